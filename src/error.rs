@@ -1,0 +1,177 @@
+//! The crate's error type: what went wrong, with enough context to say where, as one line.
+//!
+//! Values carry data, not pre-formatted strings; `exit_code` maps each to the documented
+//! status. No colour here: that is the printer's business. No answer value ever appears
+//! in a message, only the key that is wrong.
+
+use std::fmt;
+use std::io;
+use std::path::PathBuf;
+
+use crate::answers::AnswerError;
+use crate::rules::Problem;
+
+/// Exit statuses (documented in the README and in `--help`).
+pub mod exit {
+    pub const CANDIDATE: u8 = 0;
+    pub const NOT_CANDIDATE: u8 = 1;
+    pub const USAGE: u8 = 2;
+    pub const DEFER: u8 = 3;
+    pub const REVIEW: u8 = 4;
+    /// EX_DATAERR: invalid answers.
+    pub const INVALID_ANSWERS: u8 = 65;
+    /// EX_NOINPUT: an input file cannot be read.
+    pub const NO_INPUT: u8 = 66;
+    /// EX_IOERR: an output could not be written.
+    pub const IO: u8 = 74;
+    /// EX_CONFIG: an invalid rule file.
+    pub const INVALID_RULES: u8 = 78;
+    /// Interrupted by the user (128 + SIGINT).
+    pub const INTERRUPTED: u8 = 130;
+}
+
+#[derive(Debug)]
+pub enum Error {
+    /// A rule file could not be read.
+    ReadRules { path: PathBuf, source: io::Error },
+    /// A rule file is not JSON or does not fit the format.
+    MalformedRules {
+        origin: String,
+        source: serde_json::Error,
+    },
+    /// A rule file is well-formed but wrong; every problem is listed.
+    InvalidRules {
+        origin: String,
+        problems: Vec<Problem>,
+    },
+    /// An answers file could not be read.
+    ReadAnswers { origin: String, source: io::Error },
+    /// An answers document is invalid.
+    InvalidAnswers { origin: String, error: AnswerError },
+    /// Nothing to screen: stdin is a terminal and no answers were given.
+    NoAnswers,
+    /// A result could not be written.
+    Write { target: String, source: io::Error },
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::ReadRules { .. } | Error::ReadAnswers { .. } => exit::NO_INPUT,
+            Error::MalformedRules { .. } | Error::InvalidRules { .. } => exit::INVALID_RULES,
+            Error::InvalidAnswers { .. } => exit::INVALID_ANSWERS,
+            Error::NoAnswers => exit::USAGE,
+            Error::Write { .. } => exit::IO,
+        }
+    }
+
+    /// Lines to print before the summary line: one per rule-file problem.
+    pub fn details(&self) -> Vec<String> {
+        match self {
+            Error::InvalidRules { origin, problems } => {
+                problems.iter().map(|p| format!("{origin}: {p}")).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::ReadRules { path, source } => {
+                write!(f, "cannot read rule file `{}`: {}", path.display(), io_message(source))
+            }
+            Error::MalformedRules { origin, source } => write!(f, "invalid rule file `{origin}`: {source}"),
+            Error::InvalidRules { origin, problems } => {
+                let n = problems.len();
+                write!(f, "invalid rule file `{origin}`: {n} problem{}", if n == 1 { "" } else { "s" })
+            }
+            Error::ReadAnswers { origin, source } => {
+                write!(f, "cannot read answers from {origin}: {}", io_message(source))
+            }
+            Error::InvalidAnswers { origin, error } => write!(f, "invalid answers in {origin}: {error}"),
+            Error::NoAnswers => f.write_str(
+                "no answers: stdin is a terminal; pass --answers FILE or pipe a JSON object of answers",
+            ),
+            Error::Write { target, source } => write!(f, "cannot write {target}: {}", io_message(source)),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::ReadRules { source, .. }
+            | Error::ReadAnswers { source, .. }
+            | Error::Write { source, .. } => Some(source),
+            Error::MalformedRules { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// An I/O error as a short lower-case phrase ("no such file or directory").
+fn io_message(e: &io::Error) -> String {
+    let text = e.to_string();
+    // Drop the "(os error 2)" tail: it helps nobody at a front desk.
+    let text = match text.find(" (os error") {
+        Some(i) => &text[..i],
+        None => &text,
+    };
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::Problem as AnswerProblem;
+
+    #[test]
+    fn messages_are_one_line_with_their_context() {
+        let cases = [
+            (
+                Error::ReadRules {
+                    path: "x.json".into(),
+                    source: io::Error::from(io::ErrorKind::NotFound),
+                },
+                "cannot read rule file `x.json`: entity not found",
+                exit::NO_INPUT,
+            ),
+            (
+                Error::InvalidAnswers {
+                    origin: "`a.json`".into(),
+                    error: AnswerError {
+                        problem: AnswerProblem::UnknownKey("pregant".into()),
+                        line: 1,
+                        column: 11,
+                    },
+                },
+                "invalid answers in `a.json`: line 1, column 11: unknown answer key `pregant`",
+                exit::INVALID_ANSWERS,
+            ),
+            (
+                Error::InvalidRules {
+                    origin: "r.json".into(),
+                    problems: vec![Problem {
+                        path: "rules.x".into(),
+                        message: "bad".into(),
+                    }],
+                },
+                "invalid rule file `r.json`: 1 problem",
+                exit::INVALID_RULES,
+            ),
+        ];
+        for (error, text, code) in cases {
+            assert_eq!(error.to_string(), text);
+            assert!(!error.to_string().contains('\n'));
+            assert_eq!(error.exit_code(), code);
+        }
+    }
+}

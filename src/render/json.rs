@@ -1,0 +1,193 @@
+//! JSON output: its own wire types with a `schema_version`, so internal refactors cannot
+//! change the public format by accident. Never carries colour.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{AftercareReport, ScreenReport};
+use crate::aftercare::Checklist;
+use crate::answers::{RecordId, Reply, value_json};
+use crate::rules::{ItemKind, Outcome, RuleSet, Window};
+use crate::screen::{Status, Verdict};
+
+/// Bumped on any incompatible change to the documents below.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+pub struct ScreenDoc<'a> {
+    pub schema_version: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<&'a RecordId>,
+    pub verdict: Verdict,
+    pub reasons: Vec<ReasonDoc<'a>>,
+    pub eligible_from: Option<String>,
+    pub aftercare: Vec<ItemDoc<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub procedure_time: Option<String>,
+    pub screened_on: String,
+    pub rules: RulesDoc<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checked: Option<Vec<CheckDoc<'a>>>,
+}
+
+#[derive(Serialize)]
+pub struct ReasonDoc<'a> {
+    pub rule: &'a str,
+    pub outcome: Outcome,
+    pub message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eligible_from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct ItemDoc<'a> {
+    pub id: &'a str,
+    pub text: &'a str,
+    pub window: Window,
+    pub kind: ItemKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub because: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct RulesDoc<'a> {
+    pub name: &'a str,
+    pub version: &'a str,
+    pub sha256: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct CheckDoc<'a> {
+    pub rule: &'a str,
+    pub outcome: Outcome,
+    pub status: Status,
+    /// The answers the rule reads (`null` when unknown or not asked).
+    pub answers: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Serialize)]
+pub struct AftercareDoc<'a> {
+    pub schema_version: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<&'a RecordId>,
+    pub procedure_time: String,
+    pub aftercare: Vec<ItemDoc<'a>>,
+    pub rules: RulesDoc<'a>,
+}
+
+pub fn rules_doc(rules: &RuleSet) -> RulesDoc<'_> {
+    RulesDoc {
+        name: &rules.name,
+        version: &rules.version,
+        sha256: &rules.sha256,
+    }
+}
+
+pub fn items<'a>(checklist: &'a Checklist<'a>) -> Vec<ItemDoc<'a>> {
+    checklist
+        .items
+        .iter()
+        .map(|item| ItemDoc {
+            id: &item.def.id,
+            text: &item.def.text,
+            window: item.def.window,
+            kind: item.def.kind,
+            until: item.until.map(|t| t.to_rfc3339()),
+            because: item.because.clone(),
+            why: item.def.because.as_deref(),
+        })
+        .collect()
+}
+
+impl<'a> ScreenDoc<'a> {
+    pub fn new(report: &'a ScreenReport<'a>) -> ScreenDoc<'a> {
+        let ScreenReport {
+            rules,
+            answers,
+            screening,
+            checklist,
+            explain,
+        } = report;
+        let reasons = screening
+            .reasons
+            .iter()
+            .map(|r| ReasonDoc {
+                rule: r.rule,
+                outcome: r.outcome,
+                message: r.message,
+                question: r.question,
+                eligible_from: r.eligible_from.map(|d| d.to_string()),
+                rationale: if *explain { r.rationale } else { None },
+            })
+            .collect();
+        let checked = explain.then(|| {
+            screening
+                .checked
+                .iter()
+                .map(|check| CheckDoc {
+                    rule: &check.rule.id,
+                    outcome: check.rule.outcome,
+                    status: check.status,
+                    answers: check
+                        .rule
+                        .inputs
+                        .iter()
+                        .map(|&q| {
+                            let question = &rules.questions[q];
+                            let value = match answers.reply(q) {
+                                Reply::Given(v) => value_json(question, v),
+                                _ => serde_json::Value::Null,
+                            };
+                            (question.id.clone(), value)
+                        })
+                        .collect(),
+                })
+                .collect()
+        });
+        ScreenDoc {
+            schema_version: SCHEMA_VERSION,
+            id: answers.id.as_ref(),
+            verdict: screening.verdict,
+            reasons,
+            eligible_from: screening.eligible_from.map(|d| d.to_string()),
+            aftercare: checklist.map(|c| items(c)).unwrap_or_default(),
+            procedure_time: checklist.map(|c| c.starts.to_rfc3339()),
+            screened_on: screening.screened_on.to_string(),
+            rules: rules_doc(rules),
+            checked,
+        }
+    }
+}
+
+fn finish(out: &mut dyn Write, result: serde_json::Result<()>) -> io::Result<()> {
+    result.map_err(io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+/// Writes a screening result, pretty-printed.
+pub fn write_screen(report: &ScreenReport, out: &mut dyn Write) -> io::Result<()> {
+    let result = serde_json::to_writer_pretty(&mut *out, &ScreenDoc::new(report));
+    finish(out, result)
+}
+
+/// Writes a checklist on its own, pretty-printed.
+pub fn write_aftercare(report: &AftercareReport, out: &mut dyn Write) -> io::Result<()> {
+    let doc = AftercareDoc {
+        schema_version: SCHEMA_VERSION,
+        id: report.answers.id.as_ref(),
+        procedure_time: report.checklist.starts.to_rfc3339(),
+        aftercare: items(report.checklist),
+        rules: rules_doc(report.rules),
+    };
+    let result = serde_json::to_writer_pretty(&mut *out, &doc);
+    finish(out, result)
+}

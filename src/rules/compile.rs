@@ -1,0 +1,668 @@
+//! Turns a [`RuleFile`] into a [`RuleSet`]: resolves question ids and parameters,
+//! type-checks conditions, and collects every problem with its path.
+
+use std::collections::HashSet;
+
+use super::model::{self, Amount, AnswerType, Condition, RuleFile};
+use super::{AftercareDef, ItemDef, Kind, Problem, QuestionDef, RuleDef, RuleSet};
+use crate::answers::{self, Value};
+use crate::condition::{CmpOp, Cond};
+
+/// The key in an answers document that carries the caller's record id.
+pub const RESERVED_KEY: &str = "id";
+
+/// The rule id of the reason added for an unanswered question.
+pub const UNANSWERED: &str = "unanswered";
+
+/// Longest window a day count may express (about a century).
+pub const MAX_DAYS: i64 = 36_600;
+
+/// Validates and compiles a parsed rule file; `sha256` is the hash of its bytes.
+pub fn compile(file: RuleFile, sha256: String) -> Result<RuleSet, Vec<Problem>> {
+    let mut c = Compiler {
+        problems: Vec::new(),
+        file: &file,
+        questions: Vec::new(),
+    };
+    if file.format != model::FORMAT {
+        c.problem(
+            "format",
+            format!(
+                "format {} is not supported (expected {})",
+                file.format,
+                model::FORMAT
+            ),
+        );
+    }
+    c.check_parameters();
+    c.compile_questions();
+    let rules = c.compile_rules();
+    let aftercare = c.compile_aftercare();
+    let Compiler {
+        problems,
+        questions,
+        ..
+    } = c;
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(RuleSet {
+        name: file.name.clone(),
+        version: file.version.clone(),
+        procedure: file.procedure.clone(),
+        description: file.description.clone(),
+        clinic: file.clinic.clone(),
+        sha256,
+        texts: file.texts.clone(),
+        audiences: file.audiences.clone(),
+        questions,
+        rules,
+        aftercare: aftercare.unwrap_or(AftercareDef {
+            starts_at: 0,
+            items: Vec::new(),
+        }),
+        file,
+    })
+}
+
+struct Compiler<'f> {
+    problems: Vec<Problem>,
+    file: &'f RuleFile,
+    /// Questions compiled so far: an `ask_if` can only see these.
+    questions: Vec<QuestionDef>,
+}
+
+/// How to name item `i` of a list in a path: by its id when it has a usable one.
+fn item_path(list: &str, i: usize, id: &str) -> String {
+    if is_identifier(id) {
+        format!("{list}.{id}")
+    } else {
+        format!("{list}[{i}]")
+    }
+}
+
+/// Ids are keys of the answers document and of the output: keep them plain.
+fn is_identifier(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && id.as_bytes()[0].is_ascii_lowercase()
+}
+
+impl<'f> Compiler<'f> {
+    fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem {
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+
+    fn check_id(
+        &mut self,
+        path: &str,
+        id: &str,
+        seen: &mut HashSet<&'f str>,
+        what: &str,
+        own: &'f str,
+    ) {
+        if !is_identifier(id) {
+            self.problem(path, format!("{what} id `{id}` must be lower-case letters, digits and _, starting with a letter"));
+        } else if !seen.insert(own) {
+            self.problem(path, format!("duplicate {what} id `{id}`"));
+        }
+    }
+
+    fn check_parameters(&mut self) {
+        let mut seen = HashSet::new();
+        for (i, p) in self.file.parameters.iter().enumerate() {
+            let path = item_path("parameters", i, &p.id);
+            self.check_id(&path, &p.id, &mut seen, "parameter", &p.id);
+        }
+    }
+
+    fn amount(&mut self, path: &str, amount: &Amount) -> Option<u64> {
+        let (value, shown) = match amount {
+            Amount::Literal(n) => (*n, path.to_string()),
+            Amount::Param { param } => match self.file.parameters.iter().find(|p| &p.id == param) {
+                Some(p) => (p.value, format!("parameter `{param}`")),
+                None => {
+                    self.problem(path, format!("parameter `{param}` is not defined"));
+                    return None;
+                }
+            },
+        };
+        if !(0..=MAX_DAYS).contains(&value) {
+            self.problem(
+                path,
+                format!("{shown}: {value} days is out of range (0 to {MAX_DAYS})"),
+            );
+            return None;
+        }
+        u64::try_from(value).ok()
+    }
+
+    fn compile_questions(&mut self) {
+        let mut seen = HashSet::new();
+        for (i, q) in self.file.questions.iter().enumerate() {
+            let path = item_path("questions", i, &q.id);
+            self.check_id(&path, &q.id, &mut seen, "question", &q.id);
+            if q.id == RESERVED_KEY {
+                self.problem(
+                    &path,
+                    format!("`{RESERVED_KEY}` is reserved for the caller's record id"),
+                );
+            }
+            if q.kind != AnswerType::Choice && !q.options.is_empty() {
+                self.problem(
+                    format!("{path}.options"),
+                    "only choice questions have options",
+                );
+            }
+            if q.kind != AnswerType::Number && (q.min.is_some() || q.max.is_some()) {
+                self.problem(&path, "only number questions have min and max");
+            }
+            if q.default.is_some() && q.kind != AnswerType::Datetime {
+                self.problem(
+                    format!("{path}.default"),
+                    "only datetime questions can default to `now`",
+                );
+            }
+            if q.prompt.trim().is_empty() {
+                self.problem(format!("{path}.prompt"), "the prompt is empty");
+            }
+            let kind = match q.kind {
+                AnswerType::Boolean => Kind::Boolean,
+                AnswerType::Date => Kind::Date,
+                AnswerType::Datetime => Kind::DateTime,
+                AnswerType::Number => {
+                    if let (Some(min), Some(max)) = (q.min, q.max)
+                        && min > max
+                    {
+                        self.problem(&path, "min is greater than max");
+                    }
+                    Kind::Number {
+                        min: q.min,
+                        max: q.max,
+                    }
+                }
+                AnswerType::Choice => {
+                    if q.options.is_empty() {
+                        self.problem(
+                            format!("{path}.options"),
+                            "a choice question needs at least one option",
+                        );
+                    }
+                    let mut values = HashSet::new();
+                    for (j, option) in q.options.iter().enumerate() {
+                        if option.value.is_empty() || !values.insert(option.value.as_str()) {
+                            self.problem(
+                                format!("{path}.options[{j}]"),
+                                format!("option value `{}` is empty or repeated", option.value),
+                            );
+                        }
+                    }
+                    Kind::Choice(q.options.clone())
+                }
+            };
+            let ask_if = q.ask_if.as_ref().and_then(|cond| {
+                let path = format!("{path}.ask_if");
+                self.condition(&path, cond, Scope::Before(self.questions.len()))
+            });
+            self.questions.push(QuestionDef {
+                id: q.id.clone(),
+                kind,
+                purpose: q.purpose,
+                prompt: q.prompt.clone(),
+                help: q.help.clone(),
+                cue: q.cue.clone(),
+                default_now: q.default == Some(model::Default::Now),
+                ask_if,
+            });
+        }
+    }
+
+    fn compile_rules(&mut self) -> Vec<RuleDef> {
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for (i, rule) in self.file.rules.iter().enumerate() {
+            let path = item_path("rules", i, &rule.id);
+            self.check_id(&path, &rule.id, &mut seen, "rule", &rule.id);
+            if rule.id == UNANSWERED {
+                self.problem(
+                    &path,
+                    format!("`{UNANSWERED}` is reserved for unanswered questions"),
+                );
+            }
+            if rule.reason.trim().is_empty() {
+                self.problem(format!("{path}.reason"), "the reason is empty");
+            }
+            let when = self.condition(&format!("{path}.when"), &rule.when, Scope::All);
+            let eligible_from = rule.eligible_from.as_ref().and_then(|e| {
+                let path = format!("{path}.eligible_from");
+                let question =
+                    self.question_of_type(&path, &e.answer, &[AnswerType::Date], "a date")?;
+                let days = self.amount(&format!("{path}.plus_days"), &e.plus_days)?;
+                Some((question, days))
+            });
+            if rule.eligible_from.is_some() && rule.outcome != model::Outcome::Defer {
+                self.problem(
+                    format!("{path}.eligible_from"),
+                    "only a `defer` rule can have eligible_from",
+                );
+            }
+            if let Some(when) = when {
+                let mut inputs = Vec::new();
+                when.collect_questions(&mut inputs);
+                out.push(RuleDef {
+                    id: rule.id.clone(),
+                    outcome: rule.outcome,
+                    when,
+                    reason: rule.reason.clone(),
+                    rationale: rule.rationale.clone(),
+                    eligible_from,
+                    inputs,
+                });
+            }
+        }
+        out
+    }
+
+    fn compile_aftercare(&mut self) -> Option<AftercareDef> {
+        let aftercare = &self.file.aftercare;
+        let starts_at = self.question_of_type(
+            "aftercare.starts_at",
+            &aftercare.starts_at,
+            &[AnswerType::Datetime],
+            "a datetime",
+        );
+        let mut seen = HashSet::new();
+        let mut items = Vec::new();
+        for (i, item) in aftercare.items.iter().enumerate() {
+            let path = item_path("aftercare.items", i, &item.id);
+            self.check_id(&path, &item.id, &mut seen, "aftercare item", &item.id);
+            if item.text.trim().is_empty() {
+                self.problem(format!("{path}.text"), "the text is empty");
+            }
+            let when = match &item.when {
+                None => None,
+                Some(cond) => Some(self.condition(&format!("{path}.when"), cond, Scope::All)?),
+            };
+            let mut inputs = Vec::new();
+            if let Some(when) = &when {
+                when.collect_questions(&mut inputs);
+            }
+            items.push(ItemDef {
+                id: item.id.clone(),
+                window: item.window,
+                kind: item.kind,
+                timed: item.timed,
+                text: item.text.clone(),
+                when,
+                because: item.because.clone(),
+                inputs,
+            });
+        }
+        Some(AftercareDef {
+            starts_at: starts_at?,
+            items,
+        })
+    }
+
+    /// Resolves a question id within `scope`, or records why it cannot be used.
+    fn question(&mut self, path: &str, id: &str, scope: Scope) -> Option<usize> {
+        match self.file.questions.iter().position(|q| q.id == id) {
+            None => {
+                self.problem(path, format!("unknown question `{id}`"));
+                None
+            }
+            Some(i) => match scope {
+                Scope::Before(limit) if i >= limit => {
+                    self.problem(path, format!("`{id}` is not asked before this question (ask_if may only use earlier questions)"));
+                    None
+                }
+                _ => Some(i),
+            },
+        }
+    }
+
+    fn question_of_type(
+        &mut self,
+        path: &str,
+        id: &str,
+        types: &[AnswerType],
+        what: &str,
+    ) -> Option<usize> {
+        let i = self.question(path, id, Scope::All)?;
+        let kind = self.file.questions[i].kind;
+        if types.contains(&kind) {
+            Some(i)
+        } else {
+            self.problem(
+                path,
+                format!(
+                    "`{id}` is a {} question, not {what} question",
+                    type_name(kind)
+                ),
+            );
+            None
+        }
+    }
+
+    fn condition(&mut self, path: &str, cond: &Condition, scope: Scope) -> Option<Cond> {
+        let list = |c: &mut Self, tag: &str, items: &[Condition]| -> Option<Vec<Cond>> {
+            if items.is_empty() {
+                c.problem(
+                    format!("{path}.{tag}"),
+                    format!("`{tag}` needs at least one condition"),
+                );
+            }
+            let compiled: Vec<Option<Cond>> = items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| c.condition(&format!("{path}.{tag}[{i}]"), item, scope))
+                .collect();
+            compiled
+                .into_iter()
+                .collect::<Option<Vec<_>>>()
+                .filter(|v| !v.is_empty())
+        };
+        match cond {
+            Condition::All(items) => list(self, "all", items).map(Cond::All),
+            Condition::Any(items) => list(self, "any", items).map(Cond::Any),
+            Condition::Not(inner) => self
+                .condition(&format!("{path}.not"), inner, scope)
+                .map(|c| Cond::Not(Box::new(c))),
+            Condition::Is(eq) => {
+                let path = format!("{path}.is");
+                let question = self.question(&path, &eq.answer, scope)?;
+                let value = self.literal(&path, question, &eq.value)?;
+                Some(Cond::Is { question, value })
+            }
+            Condition::Lt(cmp) => self.compare(path, "lt", CmpOp::Lt, cmp, scope),
+            Condition::Le(cmp) => self.compare(path, "le", CmpOp::Le, cmp, scope),
+            Condition::Gt(cmp) => self.compare(path, "gt", CmpOp::Gt, cmp, scope),
+            Condition::Ge(cmp) => self.compare(path, "ge", CmpOp::Ge, cmp, scope),
+            Condition::WithinDays(w) => {
+                let path = format!("{path}.within_days");
+                let question = self.question(&path, &w.answer, scope);
+                let question =
+                    question.and_then(|q| self.require_type(&path, q, AnswerType::Date, "a date"));
+                let days = self.amount(&format!("{path}.days"), &w.days);
+                Some(Cond::WithinDays {
+                    question: question?,
+                    days: days?,
+                })
+            }
+        }
+    }
+
+    fn compare(
+        &mut self,
+        path: &str,
+        tag: &str,
+        op: CmpOp,
+        cmp: &model::Compare,
+        scope: Scope,
+    ) -> Option<Cond> {
+        let path = format!("{path}.{tag}");
+        let question = self.question(&path, &cmp.answer, scope)?;
+        let question = self.require_type(&path, question, AnswerType::Number, "a number")?;
+        Some(Cond::Cmp {
+            question,
+            op,
+            value: cmp.value,
+        })
+    }
+
+    fn require_type(
+        &mut self,
+        path: &str,
+        q: usize,
+        wanted: AnswerType,
+        what: &str,
+    ) -> Option<usize> {
+        let question = &self.file.questions[q];
+        if question.kind == wanted {
+            Some(q)
+        } else {
+            let message = format!(
+                "`{}` is a {} question, not {what} question",
+                question.id,
+                type_name(question.kind)
+            );
+            self.problem(path, message);
+            None
+        }
+    }
+
+    /// Checks that `value` is a possible answer to question `q`, and converts it.
+    fn literal(&mut self, path: &str, q: usize, value: &serde_json::Value) -> Option<Value> {
+        let question = &self.file.questions[q];
+        let converted = match (question.kind, value) {
+            (AnswerType::Boolean, serde_json::Value::Bool(b)) => Some(Value::Bool(*b)),
+            (AnswerType::Number, serde_json::Value::Number(n)) => n.as_f64().map(Value::Number),
+            (AnswerType::Date, serde_json::Value::String(s)) => {
+                answers::parse_date(s).map(Value::Date)
+            }
+            (AnswerType::Choice, serde_json::Value::String(s)) => question
+                .options
+                .iter()
+                .position(|o| &o.value == s)
+                .map(Value::Choice),
+            _ => None,
+        };
+        if converted.is_none() {
+            let expected = match question.kind {
+                AnswerType::Boolean => "true or false".to_string(),
+                AnswerType::Number => "a number".to_string(),
+                AnswerType::Date => "a date as \"YYYY-MM-DD\"".to_string(),
+                AnswerType::Datetime => {
+                    "nothing: datetime answers cannot be compared with `is`".to_string()
+                }
+                AnswerType::Choice => {
+                    let options: Vec<String> = question
+                        .options
+                        .iter()
+                        .map(|o| format!("`{}`", o.value))
+                        .collect();
+                    format!("one of {}", options.join(", "))
+                }
+            };
+            let message = format!(
+                "`{}` is a {} question: the value must be {expected}",
+                question.id,
+                type_name(question.kind)
+            );
+            self.problem(path, message);
+        }
+        converted
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Scope {
+    /// Any question (rules and aftercare conditions).
+    All,
+    /// Only questions before this index (`ask_if`, so the questionnaire can evaluate it).
+    Before(usize),
+}
+
+pub(crate) fn type_name(kind: AnswerType) -> &'static str {
+    match kind {
+        AnswerType::Boolean => "boolean",
+        AnswerType::Date => "date",
+        AnswerType::Datetime => "datetime",
+        AnswerType::Choice => "choice",
+        AnswerType::Number => "number",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::{RuleSet, RulesError};
+    use crate::testing::default_json;
+    use serde_json::json;
+
+    /// A named edit of the default file and the problem it must cause.
+    type Case = (
+        &'static str,
+        Box<dyn FnOnce(&mut serde_json::Value)>,
+        &'static str,
+    );
+
+    /// Loads the default file with `edit` applied and returns the problems found.
+    fn problems(edit: impl FnOnce(&mut serde_json::Value)) -> Vec<String> {
+        let mut doc = default_json();
+        edit(&mut doc);
+        match RuleSet::from_bytes(doc.to_string().as_bytes()) {
+            Ok(_) => Vec::new(),
+            Err(RulesError::Invalid(problems)) => {
+                problems.iter().map(ToString::to_string).collect()
+            }
+            Err(RulesError::Malformed(e)) => vec![format!("malformed: {e}")],
+        }
+    }
+
+    #[test]
+    fn the_default_file_has_no_problems() {
+        assert_eq!(problems(|_| {}), Vec::<String>::new());
+    }
+
+    #[test]
+    fn each_problem_is_reported_with_its_path() {
+        let cases: Vec<Case> = vec![
+            (
+                "duplicate question",
+                Box::new(|d| d["questions"][1]["id"] = json!("pregnant")),
+                "questions.pregnant: duplicate question id `pregnant`",
+            ),
+            (
+                "unknown question in a rule",
+                Box::new(|d| {
+                    d["rules"][0]["when"] = json!({"is": {"answer": "pregant", "value": true}})
+                }),
+                "rules.pregnancy.when.is: unknown question `pregant`",
+            ),
+            (
+                "wrong value type",
+                Box::new(|d| {
+                    d["rules"][0]["when"] = json!({"is": {"answer": "pregnant", "value": "yes"}})
+                }),
+                "rules.pregnancy.when.is: `pregnant` is a boolean question: the value must be true or false",
+            ),
+            (
+                "choice value not offered",
+                Box::new(|d| {
+                    d["rules"][0]["when"] =
+                        json!({"is": {"answer": "treatment_area", "value": "scalp"}})
+                }),
+                "rules.pregnancy.when.is: `treatment_area` is a choice question: the value must be one of `face`, `neck`, `body`",
+            ),
+            (
+                "date rule on a boolean",
+                Box::new(|d| {
+                    d["rules"][5]["when"] =
+                        json!({"within_days": {"answer": "pregnant", "days": 3}})
+                }),
+                "rules.recent_radiation.when.within_days: `pregnant` is a boolean question, not a date question",
+            ),
+            (
+                "undefined parameter",
+                Box::new(|d| {
+                    d["rules"][5]["eligible_from"]["plus_days"] = json!({"param": "nope"})
+                }),
+                "rules.recent_radiation.eligible_from.plus_days: parameter `nope` is not defined",
+            ),
+            (
+                "forward reference in ask_if",
+                Box::new(|d| {
+                    d["questions"][0]["ask_if"] = json!({"is": {"answer": "eczema", "value": true}})
+                }),
+                "questions.pregnant.ask_if.is: `eczema` is not asked before this question (ask_if may only use earlier questions)",
+            ),
+            (
+                "reserved question id",
+                Box::new(|d| d["questions"][12]["id"] = json!("id")),
+                "questions.id: `id` is reserved for the caller's record id",
+            ),
+            (
+                "reserved rule id",
+                Box::new(|d| d["rules"][6]["id"] = json!("unanswered")),
+                "rules.unanswered: `unanswered` is reserved for unanswered questions",
+            ),
+            (
+                "starts_at must be a datetime",
+                Box::new(|d| d["aftercare"]["starts_at"] = json!("pregnant")),
+                "aftercare.starts_at: `pregnant` is a boolean question, not a datetime question",
+            ),
+            (
+                "days out of range",
+                Box::new(|d| d["parameters"][0]["value"] = json!(-1)),
+                "parameter `radiation_window_days`: -1 days is out of range",
+            ),
+            (
+                "empty all",
+                Box::new(|d| d["rules"][0]["when"] = json!({"all": []})),
+                "rules.pregnancy.when.all: `all` needs at least one condition",
+            ),
+            (
+                "eligible_from on a non-defer rule",
+                Box::new(|d| d["rules"][5]["outcome"] = json!("review")),
+                "rules.recent_radiation.eligible_from: only a `defer` rule can have eligible_from",
+            ),
+            (
+                "unsupported format",
+                Box::new(|d| d["format"] = json!(2)),
+                "format: format 2 is not supported (expected 1)",
+            ),
+        ];
+        for (name, edit, expected) in cases {
+            let found = problems(edit);
+            assert!(
+                found.iter().any(|p| p.contains(expected)),
+                "{name}: expected `{expected}` in {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let found = problems(|d| {
+            d["rules"][0]["when"] = json!({"is": {"answer": "nope", "value": true}});
+            d["rules"][1]["when"] = json!({"is": {"answer": "nada", "value": true}});
+        });
+        assert_eq!(found.len(), 2, "{found:?}");
+    }
+
+    #[test]
+    fn unknown_fields_and_outcomes_are_rejected_by_the_format() {
+        let cases: Vec<Case> = vec![
+            (
+                "misspelt key",
+                Box::new(|d| d["rules"][0]["outcom"] = json!("defer")),
+                "unknown field `outcom`",
+            ),
+            (
+                "unknown outcome",
+                Box::new(|d| d["rules"][0]["outcome"] = json!("maybe")),
+                "unknown variant `maybe`",
+            ),
+            (
+                "unknown window",
+                Box::new(|d| d["aftercare"]["items"][0]["window"] = json!("week")),
+                "unknown variant `week`",
+            ),
+        ];
+        for (name, edit, expected) in cases {
+            let found = problems(edit);
+            assert!(
+                found.len() == 1
+                    && found[0].starts_with("malformed:")
+                    && found[0].contains(expected),
+                "{name}: {found:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! Rule files: the serde model ([`model`]), and [`RuleSet`], the validated and compiled
+//! form that screening runs on.
+//!
+//! Pure: takes bytes, never opens files. A rule file is checked whole before anything
+//! runs, and every problem is reported at once with where it is.
+
+pub(crate) mod compile;
+pub mod model;
+
+use std::fmt;
+
+use sha2::{Digest, Sha256};
+
+pub use compile::compile;
+pub use model::{AnswerType, Audiences, ItemKind, NextSteps, Outcome, Purpose, Texts, Window};
+
+use crate::condition::Cond;
+
+/// The default rule file, embedded so that `prescreen` works from any folder.
+pub const DEFAULT_RULES: &[u8] = include_bytes!("../../rules/microneedling.json");
+
+/// What the embedded default calls itself in messages.
+pub const DEFAULT_ORIGIN: &str = "rules/microneedling.json (built in)";
+
+/// One thing wrong with a rule file: where (`questions.pregnant.ask_if`) and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// Why a rule file could not be loaded.
+#[derive(Debug)]
+pub enum RulesError {
+    /// Not JSON, or JSON that does not fit the format (line and column from the parser).
+    Malformed(serde_json::Error),
+    /// Well-formed, but inconsistent or unsafe.
+    Invalid(Vec<Problem>),
+}
+
+/// A validated rule file, ready to screen with.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub name: String,
+    pub version: String,
+    pub procedure: String,
+    pub description: String,
+    pub clinic: Option<String>,
+    /// Lower-case hex SHA-256 of the exact bytes loaded, so a result names its rules.
+    pub sha256: String,
+    pub texts: Texts,
+    pub audiences: Audiences,
+    pub questions: Vec<QuestionDef>,
+    pub rules: Vec<RuleDef>,
+    pub aftercare: AftercareDef,
+    /// The file as written, for listings and schemas.
+    pub file: model::RuleFile,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    Boolean,
+    Date,
+    DateTime,
+    Choice(Vec<model::ChoiceOption>),
+    Number { min: Option<f64>, max: Option<f64> },
+}
+
+impl Kind {
+    /// What an answer of this kind looks like, for messages.
+    pub fn expected(&self) -> &'static str {
+        match self {
+            Kind::Boolean => "true, false or null",
+            Kind::Date => "a date as \"YYYY-MM-DD\" or null",
+            Kind::DateTime => "a date and time as \"YYYY-MM-DDTHH:MM:SS+HH:MM\" or null",
+            Kind::Choice(_) => "one of the listed options as a string, or null",
+            Kind::Number { .. } => "a number or null",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct QuestionDef {
+    pub id: String,
+    pub kind: Kind,
+    pub purpose: Purpose,
+    pub prompt: String,
+    pub help: Option<String>,
+    pub cue: Option<String>,
+    pub default_now: bool,
+    pub ask_if: Option<Cond>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RuleDef {
+    pub id: String,
+    pub outcome: Outcome,
+    pub when: Cond,
+    pub reason: String,
+    pub rationale: Option<String>,
+    /// `(date question, days)`: the date the person may be screened again.
+    pub eligible_from: Option<(usize, u64)>,
+    /// The questions `when` reads, in order: what an explanation shows.
+    pub inputs: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AftercareDef {
+    /// The datetime question the checklist counts from.
+    pub starts_at: usize,
+    pub items: Vec<ItemDef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ItemDef {
+    pub id: String,
+    pub window: Window,
+    pub kind: ItemKind,
+    pub timed: bool,
+    pub text: String,
+    pub when: Option<Cond>,
+    pub because: Option<String>,
+    pub inputs: Vec<usize>,
+}
+
+impl RuleSet {
+    /// Parses, validates and compiles a rule file.
+    pub fn from_bytes(bytes: &[u8]) -> Result<RuleSet, RulesError> {
+        let file: model::RuleFile = serde_json::from_slice(bytes).map_err(RulesError::Malformed)?;
+        compile(file, sha256_hex(bytes)).map_err(RulesError::Invalid)
+    }
+
+    /// The embedded default rule file.
+    pub fn default_rules() -> Result<RuleSet, RulesError> {
+        RuleSet::from_bytes(DEFAULT_RULES)
+    }
+
+    /// The index of the question with this id.
+    pub fn question_index(&self, id: &str) -> Option<usize> {
+        self.questions.iter().position(|q| q.id == id)
+    }
+}
+
+/// Lower-case hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let digest = Sha256::digest(bytes);
+    let mut hex = String::with_capacity(64);
+    for byte in digest.iter() {
+        // Writing to a String cannot fail.
+        let _ = write!(hex, "{byte:02x}");
+    }
+    hex
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sha256_matches_a_known_vector() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn default_rules_load_with_the_documented_ids() {
+        let rules = RuleSet::default_rules().unwrap();
+        let questions: Vec<&str> = rules.questions.iter().map(|q| q.id.as_str()).collect();
+        assert_eq!(
+            questions,
+            [
+                "pregnant",
+                "eczema",
+                "psoriasis",
+                "other_skin_disease",
+                "open_wounds",
+                "scarring_history",
+                "radiation_therapy",
+                "radiation_end_date",
+                "procedure_time",
+                "treatment_area",
+                "wears_makeup",
+                "outdoors_next_24h",
+                "uses_alcohol_based_products",
+            ]
+        );
+        let outcomes: Vec<(&str, Outcome)> = rules
+            .rules
+            .iter()
+            .map(|r| (r.id.as_str(), r.outcome))
+            .collect();
+        assert_eq!(
+            outcomes,
+            [
+                ("pregnancy", Outcome::Defer),
+                ("eczema", Outcome::NotCandidate),
+                ("psoriasis", Outcome::NotCandidate),
+                ("scarring_history", Outcome::NotCandidate),
+                ("open_wounds", Outcome::Defer),
+                ("recent_radiation", Outcome::Defer),
+                ("other_skin_disease", Outcome::Review),
+            ]
+        );
+        let radiation = rules
+            .rules
+            .iter()
+            .find(|r| r.id == "recent_radiation")
+            .unwrap();
+        let end = rules.question_index("radiation_end_date").unwrap();
+        assert_eq!(radiation.eligible_from, Some((end, 365)));
+        assert_eq!(rules.sha256, sha256_hex(DEFAULT_RULES));
+    }
+
+    #[test]
+    fn malformed_json_reports_line_and_column() {
+        let Err(RulesError::Malformed(e)) = RuleSet::from_bytes(b"{\n  \"format\": 1,\n  oops")
+        else {
+            panic!("expected a parse error");
+        };
+        assert_eq!((e.line(), e.column()), (3, 3));
+    }
+}

@@ -1,0 +1,303 @@
+//! The rule file exactly as a clinic writes it: plain serde data.
+//!
+//! Nothing here validates or evaluates; `compile` turns a [`RuleFile`] into a checked
+//! [`RuleSet`](super::RuleSet). Every struct denies unknown fields, so a misspelt key
+//! (`"outcom"`) is an error, never a silently ignored setting.
+
+use serde::{Deserialize, Deserializer, Serialize, de};
+
+/// The only rule-file format this build understands.
+pub const FORMAT: u32 = 1;
+
+/// A whole rule file.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    /// Format version of the file itself; must equal [`FORMAT`].
+    pub format: u32,
+    pub name: String,
+    pub version: String,
+    pub procedure: String,
+    #[serde(default)]
+    pub description: String,
+    /// Clinic name for handouts; optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clinic: Option<String>,
+    /// Named values (windows, limits) that conditions refer to as `{"param": "id"}`.
+    #[serde(default)]
+    pub parameters: Vec<Parameter>,
+    pub texts: Texts,
+    #[serde(default)]
+    pub audiences: Audiences,
+    pub questions: Vec<Question>,
+    pub rules: Vec<Rule>,
+    pub aftercare: Aftercare,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Parameter {
+    pub id: String,
+    pub value: i64,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// Texts the engine needs that belong to no single question or rule.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Texts {
+    /// The message of an `unanswered` reason.
+    pub unanswered: String,
+}
+
+/// Wording for the two kinds of person who take the questionnaire.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Audiences {
+    #[serde(default)]
+    pub staff: Audience,
+    #[serde(default, rename = "self")]
+    pub patient: Audience,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Audience {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_steps: Option<NextSteps>,
+}
+
+/// What to do next, per verdict.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NextSteps {
+    pub candidate: String,
+    pub review: String,
+    pub defer: String,
+    pub not_candidate: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerType {
+    Boolean,
+    Date,
+    Datetime,
+    Choice,
+    Number,
+}
+
+/// Whether an answer decides candidacy or only tailors the aftercare checklist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Purpose {
+    Screening,
+    Aftercare,
+}
+
+/// The only default a question can have: the moment of screening (for a datetime).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Default {
+    Now,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: AnswerType,
+    pub purpose: Purpose,
+    pub prompt: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// A short hint for front-desk staff (not shown to patients).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<String>,
+    /// For `choice` questions: the allowed values, in the order they are offered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<ChoiceOption>,
+    /// For `number` questions: inclusive bounds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<Default>,
+    /// The question is asked (and required) only when this holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ask_if: Option<Condition>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceOption {
+    pub value: String,
+    pub label: String,
+}
+
+/// How serious a fired rule is, from mildest to strictest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Review,
+    Defer,
+    NotCandidate,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub id: String,
+    pub outcome: Outcome,
+    pub when: Condition,
+    pub reason: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eligible_from: Option<EligibleFrom>,
+}
+
+/// `eligible_from` = a date answer plus a number of days.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EligibleFrom {
+    pub answer: String,
+    pub plus_days: Amount,
+}
+
+/// A condition over the answers. Externally tagged: `{"all": [...]}`, `{"is": {...}}`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Condition {
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+    /// The answer equals `value` (boolean, choice value, number or `YYYY-MM-DD`).
+    Is(Equals),
+    /// Numeric comparisons on a `number` answer.
+    Lt(Compare),
+    Le(Compare),
+    Gt(Compare),
+    Ge(Compare),
+    /// The date answer plus `days` is after the screening date: the date lies less than
+    /// `days` days before it, or on or after it.
+    WithinDays(Within),
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Equals {
+    pub answer: String,
+    pub value: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Compare {
+    pub answer: String,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Within {
+    pub answer: String,
+    pub days: Amount,
+}
+
+/// A whole number written out, or a reference to a named parameter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Amount {
+    Literal(i64),
+    Param { param: String },
+}
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AmountVisitor;
+        impl<'de> de::Visitor<'de> for AmountVisitor {
+            type Value = Amount;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(r#"a whole number or {"param": "<parameter id>"}"#)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
+                Ok(Amount::Literal(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
+                i64::try_from(v)
+                    .map(Amount::Literal)
+                    .map_err(|_| E::custom("number too large"))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Amount, A::Error> {
+                let mut param = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    if key != "param" {
+                        return Err(de::Error::unknown_field(&key, &["param"]));
+                    }
+                    if param.is_some() {
+                        return Err(de::Error::duplicate_field("param"));
+                    }
+                    param = Some(map.next_value::<String>()?);
+                }
+                param
+                    .map(|param| Amount::Param { param })
+                    .ok_or_else(|| de::Error::missing_field("param"))
+            }
+        }
+        deserializer.deserialize_any(AmountVisitor)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Aftercare {
+    /// The datetime question the checklist's clock times count from.
+    pub starts_at: String,
+    pub items: Vec<AftercareItem>,
+}
+
+/// The stretch of time an aftercare item belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Window {
+    #[serde(rename = "first_24h")]
+    First24h,
+    #[serde(rename = "after_24h")]
+    After24h,
+}
+
+/// What sort of advice an item is; used to group and mark it in handouts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    Avoid,
+    #[default]
+    Care,
+    Expect,
+    Warning,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AftercareItem {
+    pub id: String,
+    pub window: Window,
+    #[serde(default)]
+    pub kind: ItemKind,
+    /// A restriction that lasts until the end of its window (it gets an `until` time).
+    #[serde(default)]
+    pub timed: bool,
+    pub text: String,
+    /// Tailoring: the item appears only when this holds (or cannot be ruled out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
+    /// Plain words saying why a tailored item appears.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub because: Option<String>,
+}
