@@ -272,12 +272,26 @@ pub fn parse(rules: &RuleSet, bytes: &[u8]) -> Result<Answers, AnswerError> {
             (serde_json::error::Category::Data, None) => Problem::NotAnObject,
             _ => Problem::Malformed(without_position(&e)),
         };
+        let (line, column) = position(text, e.line(), e.column());
         AnswerError {
             problem,
-            line: e.line(),
-            column: e.column(),
+            line,
+            column,
         }
     })
+}
+
+/// serde_json reports an error found at a line break as column 0 of the next line;
+/// people look for it at the end of the line where it is.
+fn position(text: &str, line: usize, column: usize) -> (usize, usize) {
+    if column > 0 || line < 2 {
+        return (line, column);
+    }
+    let previous = text.split('\n').nth(line - 2).unwrap_or("");
+    (
+        line - 1,
+        previous.trim_end_matches('\r').chars().count() + 1,
+    )
 }
 
 /// The parser's message without its " at line L column C" tail (we print our own).

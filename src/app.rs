@@ -194,6 +194,8 @@ fn write_stdout(
     let painter = Painter {
         color: format == Format::Text && use_color(color, is_terminal),
     };
+    // Our decision stands: `colored` must not second-guess it from the environment.
+    colored::control::set_override(painter.color);
     let mut out = io::BufWriter::new(stdout.lock());
     match render(&mut out, format, painter).and_then(|()| out.flush()) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Error::Write {

@@ -78,7 +78,9 @@ pub fn headline(
 
 /// Writes `text` wrapped, the first line after `first`, the rest indented by `indent`.
 fn para(out: &mut dyn Write, first: &str, indent: usize, text: &str) -> io::Result<()> {
-    let width = WIDTH.saturating_sub(indent).max(20);
+    let width = WIDTH
+        .saturating_sub(indent.max(first.chars().count()))
+        .max(20);
     for (i, line) in wrap(text, width).iter().enumerate() {
         if i == 0 {
             writeln!(out, "{first}{line}")?;
@@ -158,12 +160,8 @@ pub fn write_screen(
                     )
                 })
                 .collect();
-            writeln!(
-                out,
-                "  {status:<9}  {:<width$}  {}",
-                check.rule.id,
-                inputs.join(", ")
-            )?;
+            let prefix = format!("  {status:<9}  {:<width$}  ", check.rule.id);
+            para(out, &prefix, prefix.chars().count(), &inputs.join(", "))?;
         }
     }
     if let Some(checklist) = report.checklist {

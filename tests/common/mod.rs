@@ -1,0 +1,224 @@
+//! The CLI test builder: runs the real `prescreen` binary and checks status, stdout and
+//! stderr together, printing all three when an expectation fails.
+#![allow(dead_code)] // each test file uses a different part of it
+#![allow(clippy::expect_used, clippy::unwrap_used)] // test support: a failure is the report
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// The screening date every CLI test uses unless it says otherwise.
+pub const DAY: &str = "2026-11-23";
+
+pub struct Test {
+    command: Command,
+    stdin: Vec<u8>,
+}
+
+/// `prescreen ARGS`, with a clean environment: no colour settings, UTC, no terminal.
+pub fn prescreen<I, S>(args: I) -> Test
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let mut command = Command::new(env!("CARGO_BIN_EXE_prescreen"));
+    command
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env("TZ", "UTC")
+        .env("TERM", "xterm");
+    Test {
+        command,
+        stdin: Vec::new(),
+    }
+}
+
+impl Test {
+    pub fn stdin(mut self, input: impl Into<Vec<u8>>) -> Test {
+        self.stdin = input.into();
+        self
+    }
+
+    pub fn arg(mut self, arg: impl AsRef<std::ffi::OsStr>) -> Test {
+        self.command.arg(arg);
+        self
+    }
+
+    pub fn env(mut self, key: &str, value: &str) -> Test {
+        self.command.env(key, value);
+        self
+    }
+
+    pub fn current_dir(mut self, dir: &Path) -> Test {
+        self.command.current_dir(dir);
+        self
+    }
+
+    pub fn run(mut self) -> Outcome {
+        let mut child = self
+            .command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the prescreen binary starts");
+        let mut stdin = child.stdin.take().expect("stdin is piped");
+        let input = std::mem::take(&mut self.stdin);
+        let writer = std::thread::spawn(move || {
+            // The program may stop reading early (bad input); that is not the test's failure.
+            let _ = stdin.write_all(&input);
+        });
+        let output = child.wait_with_output().expect("prescreen runs to the end");
+        let _ = writer.join();
+        Outcome {
+            status: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Outcome {
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Outcome {
+    fn context(&self) -> String {
+        format!(
+            "status: {}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+            self.status, self.stdout, self.stderr
+        )
+    }
+
+    #[track_caller]
+    pub fn status(self, code: i32) -> Outcome {
+        assert_eq!(
+            self.status,
+            code,
+            "unexpected exit status\n{}",
+            self.context()
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout(self, exact: &str) -> Outcome {
+        assert_eq!(self.stdout, exact, "unexpected stdout\n{}", self.context());
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_has(self, part: &str) -> Outcome {
+        assert!(
+            self.stdout.contains(part),
+            "stdout lacks {part:?}\n{}",
+            self.context()
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_lacks(self, part: &str) -> Outcome {
+        assert!(
+            !self.stdout.contains(part),
+            "stdout has {part:?}\n{}",
+            self.context()
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr(self, exact: &str) -> Outcome {
+        assert_eq!(self.stderr, exact, "unexpected stderr\n{}", self.context());
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_has(self, part: &str) -> Outcome {
+        assert!(
+            self.stderr.contains(part),
+            "stderr lacks {part:?}\n{}",
+            self.context()
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_lacks(self, part: &str) -> Outcome {
+        assert!(
+            !self.stderr.contains(part),
+            "stderr has {part:?}\n{}",
+            self.context()
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_empty(self) -> Outcome {
+        assert!(
+            self.stderr.is_empty(),
+            "stderr is not empty\n{}",
+            self.context()
+        );
+        self
+    }
+
+    /// stdout parsed as one JSON document.
+    #[track_caller]
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e})\n{}", self.context()))
+    }
+}
+
+/// The repository root (for `rules/` and its examples).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every screening answer "no", tailoring answered, with `overrides` on top.
+pub fn candidate(overrides: serde_json::Value) -> serde_json::Value {
+    let mut doc = serde_json::json!({
+        "pregnant": false, "eczema": false, "psoriasis": false, "other_skin_disease": false,
+        "open_wounds": false, "scarring_history": false, "radiation_therapy": false,
+        "procedure_time": "2026-11-23T14:00:00+01:00", "treatment_area": "face",
+        "wears_makeup": false, "outdoors_next_24h": false, "uses_alcohol_based_products": false
+    });
+    if let (Some(base), Some(extra)) = (doc.as_object_mut(), overrides.as_object()) {
+        for (k, v) in extra {
+            if v.as_str() == Some("<remove>") {
+                base.remove(k);
+            } else {
+                base.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    doc
+}
+
+/// A file in a fresh temporary directory that lives as long as the returned guard.
+pub fn temp_file(name: &str, contents: &[u8]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join(name);
+    std::fs::write(&path, contents).expect("the temporary file is written");
+    (dir, path)
+}
+
+/// The SHA-256 of `bytes`, computed independently of the binary with `sha256sum`.
+pub fn sha256sum(bytes: &[u8]) -> String {
+    let (_dir, path) = temp_file("data", bytes);
+    let out = Command::new("sha256sum")
+        .arg(&path)
+        .output()
+        .expect("sha256sum runs");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string()
+}
