@@ -10,6 +10,7 @@ mod app;
 pub mod cli;
 pub mod condition;
 pub mod error;
+pub mod files;
 pub mod render;
 pub mod rules;
 pub mod screen;
