@@ -7,14 +7,19 @@ use std::fs;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, FixedOffset, Local, NaiveDate};
 use clap::Parser;
 
 use crate::aftercare;
 use crate::answers::{self, Answers};
-use crate::cli::{Cli, ColorChoice, Command, Format, InputArgs, OutputArgs};
+use crate::ask::{self, Clock, Initials, TerminalPrompter};
+use crate::cli::{Audience, Cli, ColorChoice, Command, Format, InputArgs, OutputArgs, ScreenArgs};
 use crate::error::{Error, Result, exit};
+use crate::files;
+use crate::render::json::RecordDoc;
 use crate::render::{self, AftercareReport, ScreenReport, text::Painter};
 use crate::rules::{DEFAULT_ORIGIN, DEFAULT_RULES, RuleSet, RulesError};
 use crate::screen::{self, Verdict};
@@ -49,30 +54,7 @@ where
 fn execute(cli: &Cli) -> Result<u8> {
     let rules = load_rules(cli.rules.as_deref())?;
     match &cli.command {
-        Command::Screen(args) => {
-            let answers = read_answers(&rules, &args.input)?;
-            let today = args.date.unwrap_or_else(today);
-            let screening = screen::screen(&rules, &answers, today);
-            let checklist = (screening.verdict == Verdict::Candidate)
-                .then(|| aftercare::checklist(&rules, &answers, today, now()));
-            let report = ScreenReport {
-                rules: &rules,
-                answers: &answers,
-                screening: &screening,
-                checklist: checklist.as_ref(),
-                explain: args.explain,
-            };
-            write_stdout(
-                |out, format, painter| match format {
-                    Format::Text => render::text::write_screen(&report, out, painter),
-                    Format::Json => render::json::write_screen(&report, out),
-                    Format::Markdown => render::markdown::write_screen(&report, out),
-                },
-                &args.output,
-                cli.color,
-            )?;
-            Ok(verdict_code(screening.verdict))
-        }
+        Command::Screen(args) => screen_command(cli, &rules, args),
         Command::Aftercare(args) => {
             let answers = read_answers(&rules, &args.input)?;
             let today = args.date.unwrap_or_else(today);
@@ -93,6 +75,146 @@ fn execute(cli: &Cli) -> Result<u8> {
             )?;
             Ok(exit::CANDIDATE)
         }
+    }
+}
+
+/// `prescreen screen`: answers from JSON or the questionnaire, then the result on
+/// stdout, and optionally in `--out` and `--record`.
+fn screen_command(cli: &Cli, rules: &RuleSet, args: &ScreenArgs) -> Result<u8> {
+    let today = args.date.unwrap_or_else(today);
+    let now = now();
+    let interactive =
+        args.interactive || (args.input.answers.is_none() && io::stdin().is_terminal());
+    let (answers, staff) = if interactive {
+        let session = questionnaire(rules, args, cli.color, Clock { now, today })?;
+        // The result follows the questionnaire on the same screen: set it apart.
+        let _ = writeln!(io::stderr());
+        (session.answers, session.staff)
+    } else {
+        (read_answers(rules, &args.input)?, args.staff.clone())
+    };
+
+    let screening = screen::screen(rules, &answers, today);
+    let checklist = (screening.verdict == Verdict::Candidate)
+        .then(|| aftercare::checklist(rules, &answers, today, now));
+    let report = ScreenReport {
+        rules,
+        answers: &answers,
+        screening: &screening,
+        checklist: checklist.as_ref(),
+        explain: args.explain,
+    };
+    let on_terminal = write_stdout(
+        |out, format, painter| render_screen(&report, format, out, painter),
+        &args.output,
+        cli.color,
+    )?;
+    if interactive {
+        let stderr = io::stderr();
+        let painter = Painter {
+            color: use_color(cli.color, stderr.is_terminal()),
+        };
+        let mut err = stderr.lock();
+        if !on_terminal {
+            // The result went to a file or pipe: the person at the desk still sees the verdict.
+            let _ = writeln!(
+                err,
+                "{}",
+                render::text::headline(screening.verdict, screening.eligible_from, painter)
+            );
+        }
+        if args.audience == Audience::Patient
+            && let Some(steps) = &rules.audiences.patient.next_steps
+        {
+            let next = match screening.verdict {
+                Verdict::Candidate => &steps.candidate,
+                Verdict::Review => &steps.review,
+                Verdict::Defer => &steps.defer,
+                Verdict::NotCandidate => &steps.not_candidate,
+            };
+            let _ = writeln!(err, "\nWhat to do next: {next}");
+        }
+    }
+    if let Some(path) = &args.out {
+        let format = args.output.format.unwrap_or_else(|| format_for(path));
+        let mut bytes = Vec::new();
+        render_screen(&report, format, &mut bytes, Painter { color: false })
+            .and_then(|()| files::write_private(path, &bytes))
+            .map_err(|source| Error::Write {
+                target: format!("`{}`", path.display()),
+                source,
+            })?;
+    }
+    if let Some(path) = &args.record {
+        let target = || format!("record file `{}`", path.display());
+        let line = RecordDoc::new(&report, staff.as_deref(), now)
+            .line()
+            .map_err(|e| Error::Write {
+                target: target(),
+                source: e.into(),
+            })?;
+        files::append_private(path, &line).map_err(|source| Error::Write {
+            target: target(),
+            source,
+        })?;
+    }
+    Ok(verdict_code(screening.verdict))
+}
+
+/// Runs the questionnaire on the terminal. Ctrl-C becomes a cancel like Esc: the
+/// terminal is restored and nothing is written.
+fn questionnaire(
+    rules: &RuleSet,
+    args: &ScreenArgs,
+    color: ColorChoice,
+    clock: Clock,
+) -> Result<ask::Session> {
+    if !io::stdin().is_terminal() || !io::stderr().is_terminal() {
+        return Err(Error::NeedsTerminal);
+    }
+    // console re-raises Ctrl-C as SIGINT; with this flag registered the process is not
+    // killed mid-prompt (cursor hidden) but gets an error that cancels cleanly. If it
+    // cannot be registered, Ctrl-C still ends the process with nothing recorded.
+    let interrupted = Arc::new(AtomicBool::new(false));
+    let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&interrupted));
+    let initials = match (&args.staff, &args.record, args.audience) {
+        (Some(initials), _, _) => Initials::Given(initials.clone()),
+        (None, Some(_), Audience::Staff) => Initials::Ask,
+        _ => Initials::No,
+    };
+    let mut prompter = TerminalPrompter::new(use_color(color, true));
+    let session = ask::run(rules, clock, args.audience, initials, &mut prompter)
+        .map_err(|_| Error::Interrupted)?;
+    if interrupted.load(Ordering::SeqCst) {
+        return Err(Error::Interrupted);
+    }
+    Ok(session)
+}
+
+/// The format for `--out FILE` when `--format` is not given.
+fn format_for(path: &Path) -> Format {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("json") => Format::Json,
+        Some("txt" | "text") => Format::Text,
+        _ => Format::Markdown,
+    }
+}
+
+fn render_screen(
+    report: &ScreenReport,
+    format: Format,
+    out: &mut dyn Write,
+    painter: Painter,
+) -> io::Result<()> {
+    match format {
+        Format::Text => render::text::write_screen(report, out, painter),
+        Format::Json => render::json::write_screen(report, out),
+        Format::Markdown => render::markdown::write_screen(report, out),
     }
 }
 
@@ -178,12 +300,12 @@ pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
 }
 
 /// Renders to stdout in the chosen (or default) format. A closed pipe ends the output
-/// quietly: the reader has what it wanted.
+/// quietly: the reader has what it wanted. Returns whether stdout is a terminal.
 fn write_stdout(
     render: impl FnOnce(&mut dyn Write, Format, Painter) -> io::Result<()>,
     output: &OutputArgs,
     color: ColorChoice,
-) -> Result<()> {
+) -> Result<bool> {
     let stdout = io::stdout();
     let is_terminal = stdout.is_terminal();
     let format = output.format.unwrap_or(if is_terminal {
@@ -202,6 +324,6 @@ fn write_stdout(
             target: "stdout".to_string(),
             source: e,
         }),
-        _ => Ok(()),
+        _ => Ok(is_terminal),
     }
 }

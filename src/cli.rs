@@ -15,7 +15,7 @@ Exit status:
   2   command-line usage error
   65  invalid answers        66  an input file cannot be read
   74  an output cannot be written
-  78  invalid rule file";
+  78  invalid rule file      130 questionnaire cancelled (Esc, Ctrl-C)";
 
 /// Fail-safe screening for microneedling, with a tailored 24-hour aftercare checklist.
 ///
@@ -59,6 +59,27 @@ pub struct ScreenArgs {
     #[arg(long)]
     pub explain: bool,
 
+    /// Who answers the questionnaire: `staff` at the front desk, or `self` at home.
+    #[arg(long = "for", value_enum, default_value_t = Audience::Staff, value_name = "WHO")]
+    pub audience: Audience,
+
+    /// Run the questionnaire (the default when stdin is a terminal and no --answers is given).
+    #[arg(long, conflicts_with = "answers")]
+    pub interactive: bool,
+
+    /// Also write the result to FILE (mode 0600), in --format or else by extension
+    /// (.json, .txt; Markdown otherwise, for a handout).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Append the screening as one JSON line to FILE (created with mode 0600).
+    #[arg(long, value_name = "FILE")]
+    pub record: Option<PathBuf>,
+
+    /// Staff initials for the record (skips the question at the start).
+    #[arg(long, value_name = "INITIALS", requires = "record", value_parser = parse_initials)]
+    pub staff: Option<String>,
+
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -97,11 +118,28 @@ pub enum Format {
     Markdown,
 }
 
+/// Who is answering the questionnaire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Audience {
+    /// Front-desk staff screening a walk-in (shows desk cues; can record).
+    Staff,
+    /// A person checking themselves at home (plain pre-check wording, next steps).
+    #[value(name = "self")]
+    Patient,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+fn parse_initials(text: &str) -> Result<String, String> {
+    match crate::ask::check_initials(text)? {
+        Some(initials) => Ok(initials),
+        None => Err("initials cannot be empty".to_string()),
+    }
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {

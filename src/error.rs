@@ -52,6 +52,10 @@ pub enum Error {
     NoAnswers,
     /// A result could not be written.
     Write { target: String, source: io::Error },
+    /// The questionnaire was cancelled (Esc, Ctrl-C, or the terminal went away).
+    Interrupted,
+    /// `--interactive` without a terminal.
+    NeedsTerminal,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -64,6 +68,8 @@ impl Error {
             Error::InvalidAnswers { .. } => exit::INVALID_ANSWERS,
             Error::NoAnswers => exit::USAGE,
             Error::Write { .. } => exit::IO,
+            Error::Interrupted => exit::INTERRUPTED,
+            Error::NeedsTerminal => exit::USAGE,
         }
     }
 
@@ -97,6 +103,11 @@ impl fmt::Display for Error {
                 "no answers: stdin is a terminal; pass --answers FILE or pipe a JSON object of answers",
             ),
             Error::Write { target, source } => write!(f, "cannot write {target}: {}", io_message(source)),
+            Error::Interrupted => f.write_str("cancelled: nothing was recorded"),
+            Error::NeedsTerminal => f.write_str(
+                "the questionnaire needs a terminal; to screen without one, pipe JSON answers: \
+                 prescreen screen --answers FILE (or < FILE)",
+            ),
         }
     }
 }

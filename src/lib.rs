@@ -4,13 +4,18 @@
 //! The core (`rules`, `answers`, `condition`, `screen`, `aftercare`) is pure: no
 //! terminal, files, environment or clock. `app` and `render` sit at the edge.
 
+// A panic is never an answer to bad input: outside tests, every failure is a value.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod aftercare;
 pub mod answers;
 mod app;
+pub mod ask;
 pub mod cli;
 pub mod condition;
 pub mod error;
 pub mod files;
+pub mod questionnaire;
 pub mod render;
 pub mod rules;
 pub mod screen;

@@ -9,7 +9,7 @@ use super::{AftercareReport, ScreenReport};
 use crate::aftercare::Checklist;
 use crate::answers::{RecordId, Reply, value_json};
 use crate::rules::{ItemKind, Outcome, RuleSet, Window};
-use crate::screen::{Status, Verdict};
+use crate::screen::{Screening, Status, Verdict};
 
 /// Bumped on any incompatible change to the documents below.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -108,6 +108,22 @@ pub fn items<'a>(checklist: &'a Checklist<'a>) -> Vec<ItemDoc<'a>> {
         .collect()
 }
 
+/// The reasons as written in results and records; `rationale` only when explaining.
+pub fn reasons<'a>(screening: &'a Screening<'a>, explain: bool) -> Vec<ReasonDoc<'a>> {
+    screening
+        .reasons
+        .iter()
+        .map(|r| ReasonDoc {
+            rule: r.rule,
+            outcome: r.outcome,
+            message: r.message,
+            question: r.question,
+            eligible_from: r.eligible_from.map(|d| d.to_string()),
+            rationale: if explain { r.rationale } else { None },
+        })
+        .collect()
+}
+
 impl<'a> ScreenDoc<'a> {
     pub fn new(report: &'a ScreenReport<'a>) -> ScreenDoc<'a> {
         let ScreenReport {
@@ -117,18 +133,7 @@ impl<'a> ScreenDoc<'a> {
             checklist,
             explain,
         } = report;
-        let reasons = screening
-            .reasons
-            .iter()
-            .map(|r| ReasonDoc {
-                rule: r.rule,
-                outcome: r.outcome,
-                message: r.message,
-                question: r.question,
-                eligible_from: r.eligible_from.map(|d| d.to_string()),
-                rationale: if *explain { r.rationale } else { None },
-            })
-            .collect();
+        let reasons = reasons(screening, *explain);
         let checked = explain.then(|| {
             screening
                 .checked
@@ -165,6 +170,50 @@ impl<'a> ScreenDoc<'a> {
             rules: rules_doc(rules),
             checked,
         }
+    }
+}
+
+/// One line of a `--record` file: who screened, when, with which rules, the answers
+/// and what was decided. Health data: written only to files we create private.
+#[derive(Serialize)]
+pub struct RecordDoc<'a> {
+    pub schema_version: u32,
+    pub recorded_at: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub staff: Option<&'a str>,
+    pub rules: RulesDoc<'a>,
+    pub screened_on: String,
+    pub answers: serde_json::Map<String, serde_json::Value>,
+    pub verdict: Verdict,
+    pub reasons: Vec<ReasonDoc<'a>>,
+    pub eligible_from: Option<String>,
+}
+
+impl<'a> RecordDoc<'a> {
+    pub fn new(
+        report: &'a ScreenReport<'a>,
+        staff: Option<&'a str>,
+        recorded_at: chrono::DateTime<chrono::FixedOffset>,
+    ) -> RecordDoc<'a> {
+        let screening = report.screening;
+        RecordDoc {
+            schema_version: SCHEMA_VERSION,
+            recorded_at: recorded_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+            staff,
+            rules: rules_doc(report.rules),
+            screened_on: screening.screened_on.to_string(),
+            answers: report.answers.to_json(report.rules),
+            verdict: screening.verdict,
+            reasons: reasons(screening, false),
+            eligible_from: screening.eligible_from.map(|d| d.to_string()),
+        }
+    }
+
+    /// The record as one line, newline included.
+    pub fn line(&self) -> serde_json::Result<Vec<u8>> {
+        let mut line = serde_json::to_vec(self)?;
+        line.push(b'\n');
+        Ok(line)
     }
 }
 

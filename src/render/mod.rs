@@ -72,7 +72,7 @@ pub fn reply_words(question: &QuestionDef, reply: &Reply) -> String {
         Reply::NotSure => "not sure".to_string(),
         Reply::Given(Value::Bool(true)) => "yes".to_string(),
         Reply::Given(Value::Bool(false)) => "no".to_string(),
-        Reply::Given(Value::DateTime(t)) => t.format("%Y-%m-%d %H:%M %:z").to_string(),
+        Reply::Given(Value::DateTime(t)) => t.format("%Y-%m-%d %H:%M").to_string(),
         Reply::Given(Value::Choice(i)) => match &question.kind {
             Kind::Choice(options) => options
                 .get(*i)

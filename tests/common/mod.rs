@@ -1,7 +1,6 @@
 //! The CLI test builder: runs the real `prescreen` binary and checks status, stdout and
 //! stderr together, printing all three when an expectation fails.
 #![allow(dead_code)] // each test file uses a different part of it
-#![allow(clippy::expect_used, clippy::unwrap_used)] // test support: a failure is the report
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,400 @@
+//! The interactive questionnaire, end to end: the real binary in a pseudo-terminal,
+//! answered by keystrokes. Runs without a display.
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+use std::process::Command;
+
+use common::{DAY, prescreen};
+use rexpect::process::WaitStatus;
+use rexpect::session::PtySession;
+
+const UP: &str = "\x1b[A";
+const DOWN: &str = "\x1b[B";
+const ENTER: &str = "\r";
+
+fn keys(p: &mut PtySession, keys: &[&str]) {
+    for key in keys {
+        p.send(key).unwrap();
+    }
+    p.flush().unwrap();
+}
+
+/// `prescreen ARGS` in a fresh pseudo-terminal, without colour, in UTC.
+fn start(args: &[&str]) -> PtySession {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_prescreen"));
+    command
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("TZ", "UTC")
+        .env("TERM", "xterm");
+    rexpect::session::spawn_command(command, Some(15_000)).expect("prescreen starts in a pty")
+}
+
+/// Waits for `prompt`, then moves from the highlighted default up `ups` items and picks.
+fn pick(p: &mut PtySession, prompt: &str, ups: usize) {
+    p.exp_string(prompt)
+        .unwrap_or_else(|e| panic!("waiting for `{prompt}`: {e}"));
+    let mut sequence = vec![UP; ups];
+    sequence.push(ENTER);
+    keys(p, &sequence);
+}
+
+/// A Yes / No / Not sure question; the highlighted default is "Not sure".
+fn yes_no(p: &mut PtySession, prompt: &str, answer: &str) {
+    let ups = match answer {
+        "Yes" => 2,
+        "No" => 1,
+        "Not sure" => 0,
+        other => panic!("no such answer {other}"),
+    };
+    pick(p, prompt, ups);
+}
+
+fn type_line(p: &mut PtySession, prompt: &str, text: &str) {
+    p.exp_string(prompt)
+        .unwrap_or_else(|e| panic!("waiting for `{prompt}`: {e}"));
+    keys(p, &[text, ENTER]);
+}
+
+const SCREENING: [&str; 7] = [
+    "Are you pregnant",
+    "Do you have eczema",
+    "Do you have psoriasis",
+    "any other skin condition",
+    "open wounds",
+    "raised, thick or lumpy scars",
+    "radiation therapy (radiotherapy)",
+];
+
+/// Answers the screening questions, "No" unless `answers` says otherwise.
+fn screening(p: &mut PtySession, answers: &[(&str, &str)]) {
+    for prompt in SCREENING {
+        let answer = answers
+            .iter()
+            .find(|(q, _)| *q == prompt)
+            .map_or("No", |(_, a)| a);
+        yes_no(p, prompt, answer);
+    }
+}
+
+/// Answers the aftercare questions for a face treatment at 14:00 on the test day.
+fn aftercare(p: &mut PtySession, makeup: &str) {
+    type_line(p, "When is the procedure?", &format!("{DAY} 14:00"));
+    pick(p, "Which area is being treated?", 3); // from "Not sure" up to "Face"
+    yes_no(p, "usually wear makeup", makeup);
+    yes_no(p, "outdoors in daylight", "No");
+    yes_no(p, "contain alcohol", "No");
+}
+
+fn confirm(p: &mut PtySession) {
+    pick(p, "Is everything right?", 0);
+}
+
+/// Reads everything up to the end and returns it (as UTF-8) with the exit status.
+fn finish(mut p: PtySession) -> (String, i32) {
+    // rexpect hands back one char per byte; put the UTF-8 back together.
+    let bytes: Vec<u8> = p
+        .exp_eof()
+        .expect("prescreen ends")
+        .chars()
+        .map(|c| c as u8)
+        .collect();
+    let rest = String::from_utf8_lossy(&bytes).into_owned();
+    let status = match p.process().wait().expect("the exit status") {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("prescreen did not exit normally: {other:?}\n{rest}"),
+    };
+    (rest, status)
+}
+
+#[test]
+fn a_candidate_walk_in_gets_the_checklist_with_clock_times() {
+    let mut p = start(&["screen", "--date", DAY]);
+    p.exp_string("Read each question aloud").unwrap();
+    screening(&mut p, &[]);
+    aftercare(&mut p, "Yes");
+    p.exp_string("Your answers:").unwrap();
+    confirm(&mut p);
+    let (out, status) = finish(p);
+    assert_eq!(status, 0, "{out}");
+    assert!(out.contains("✓ CANDIDATE: can go ahead today"), "{out}");
+    assert!(
+        out.contains("Aftercare: the first 24 hours (Mon 23 Nov 14:00 until Tue 24 Nov 14:00)"),
+        "{out}"
+    );
+    assert!(out.contains("until Tue 24 Nov 14:00"), "{out}");
+    assert!(
+        out.contains("why: You usually wear makeup on the treated area."),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_radiation_deferral_shows_its_date_after_a_refused_one() {
+    let mut p = start(&["screen", "--date", DAY]);
+    screening(&mut p, &[("radiation therapy (radiotherapy)", "Yes")]);
+    type_line(
+        &mut p,
+        "On what date did your radiation therapy end?",
+        "2026-02-30",
+    );
+    p.exp_string("That is not a real date").unwrap();
+    type_line(
+        &mut p,
+        "On what date did your radiation therapy end?",
+        "2026-08-31",
+    );
+    p.exp_string("Your answers:").unwrap();
+    confirm(&mut p);
+    let (out, status) = finish(p);
+    assert_eq!(status, 3, "{out}");
+    assert!(
+        out.contains("DEFER: not today; can be considered later (eligible from 2027-08-31)"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("When is the procedure?"),
+        "no aftercare questions for a deferral: {out}"
+    );
+}
+
+#[test]
+fn not_sure_leads_to_review() {
+    let mut p = start(&["screen", "--date", DAY]);
+    screening(&mut p, &[("Do you have psoriasis", "Not sure")]);
+    p.exp_string("Your answers:").unwrap();
+    p.exp_string("not sure").unwrap();
+    confirm(&mut p);
+    let (out, status) = finish(p);
+    assert_eq!(status, 4, "{out}");
+    assert!(
+        out.contains("? REVIEW: a clinician must decide before going ahead"),
+        "{out}"
+    );
+    assert!(out.contains("review · unanswered: psoriasis"), "{out}");
+}
+
+#[test]
+fn changing_an_answer_at_the_summary_flips_the_verdict() {
+    let mut p = start(&["screen", "--date", DAY]);
+    screening(&mut p, &[("Do you have eczema", "Yes")]);
+    p.exp_string("Your answers:").unwrap();
+    p.exp_string("Is everything right?").unwrap();
+    // "Yes, show the result" is highlighted; one down is "Change an answer".
+    keys(&mut p, &[DOWN, ENTER]);
+    p.exp_string("Which answer do you want to change?").unwrap();
+    keys(&mut p, &[DOWN, ENTER]); // from "Are you pregnant" down to "Do you have eczema"
+    p.exp_string("Eczema causes dry").unwrap();
+    // Re-asked with the current answer ("Yes") highlighted: one down is "No".
+    keys(&mut p, &[DOWN, ENTER]);
+    // Now a candidate: the aftercare questions follow, then the summary again.
+    aftercare(&mut p, "No");
+    p.exp_string("Your answers:").unwrap();
+    confirm(&mut p);
+    let (out, status) = finish(p);
+    assert_eq!(status, 0, "{out}");
+    assert!(out.contains("✓ CANDIDATE"), "{out}");
+}
+
+#[test]
+fn ctrl_c_midway_exits_130_leaves_the_terminal_clean_and_records_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = dir.path().join("screenings.ndjson");
+    std::fs::write(&record, "{\"earlier\":true}\n").unwrap();
+    let mut p = start(&[
+        "screen",
+        "--date",
+        DAY,
+        "--record",
+        record.to_str().unwrap(),
+        "--staff",
+        "JD",
+    ]);
+    yes_no(&mut p, "Are you pregnant", "No");
+    p.exp_string("Do you have eczema").unwrap();
+    p.send_control('c').unwrap();
+    let (out, status) = finish(p);
+    assert_eq!(status, 130, "{out}");
+    assert!(
+        out.contains("\x1b[?25h"),
+        "the cursor is shown again: {out:?}"
+    );
+    assert!(
+        out.contains("prescreen: error: cancelled: nothing was recorded"),
+        "{out}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&record).unwrap(),
+        "{\"earlier\":true}\n",
+        "record untouched"
+    );
+}
+
+#[test]
+fn ctrl_c_and_esc_at_a_typed_answer_cancel_too() {
+    for key in ["\x03", "\x1b"] {
+        let dir = tempfile::tempdir().unwrap();
+        let record = dir.path().join("screenings.ndjson");
+        let mut p = start(&[
+            "screen",
+            "--date",
+            DAY,
+            "--record",
+            record.to_str().unwrap(),
+        ]);
+        type_line(&mut p, "Staff initials", "JD");
+        screening(&mut p, &[("radiation therapy (radiotherapy)", "Yes")]);
+        p.exp_string("On what date did your radiation therapy end?")
+            .unwrap();
+        keys(&mut p, &["2026-0", key]);
+        let (out, status) = finish(p);
+        assert_eq!(status, 130, "{key:?}: {out}");
+        assert!(!record.exists(), "{key:?}: nothing recorded");
+    }
+}
+
+#[test]
+fn esc_at_a_list_cancels() {
+    let mut p = start(&["screen", "--date", DAY]);
+    p.exp_string("Are you pregnant").unwrap();
+    keys(&mut p, &["\x1b"]);
+    let (out, status) = finish(p);
+    assert_eq!(status, 130, "{out}");
+}
+
+#[test]
+fn self_check_wording_and_next_steps() {
+    let mut p = start(&["screen", "--date", DAY, "--for", "self"]);
+    // Wrapped to the terminal's 80 columns.
+    p.exp_string(
+        "This is a pre-check only: the clinic makes the final decision at your\r\nappointment.",
+    )
+    .unwrap();
+    screening(&mut p, &[("Are you pregnant", "Yes")]);
+    confirm(&mut p);
+    let (out, status) = finish(p);
+    assert_eq!(status, 3, "{out}");
+    assert!(
+        out.contains("What to do next: Please wait before booking"),
+        "{out}"
+    );
+    assert!(!out.contains("Desk:"), "no desk cues for a patient: {out}");
+}
+
+#[test]
+fn staff_see_desk_cues() {
+    let mut p = start(&["screen", "--date", DAY]);
+    yes_no(&mut p, "Are you pregnant", "No");
+    yes_no(&mut p, "Do you have eczema", "No");
+    yes_no(&mut p, "Do you have psoriasis", "No");
+    yes_no(&mut p, "any other skin condition", "No");
+    p.exp_string("Desk: Ask to see the area to be treated.")
+        .unwrap();
+    p.send_control('c').unwrap();
+    assert_eq!(finish(p).1, 130);
+}
+
+#[test]
+fn record_gets_one_whole_private_line_per_completed_screening() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = dir.path().join("screenings.ndjson");
+    let r = record.to_str().unwrap();
+
+    let mut p = start(&["screen", "--date", DAY, "--record", r]);
+    type_line(&mut p, "Staff initials", "AB");
+    screening(&mut p, &[]);
+    aftercare(&mut p, "No");
+    confirm(&mut p);
+    assert_eq!(finish(p).1, 0);
+
+    let mut p = start(&["screen", "--date", DAY, "--record", r, "--staff", "CD"]);
+    screening(&mut p, &[("open wounds", "Yes")]);
+    confirm(&mut p);
+    let (out, status) = finish(p);
+    assert_eq!(status, 3, "{out}");
+    assert!(
+        !out.contains("Staff initials"),
+        "--staff skips the question: {out}"
+    );
+
+    let text = std::fs::read_to_string(&record).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(text.ends_with('\n'));
+    assert_eq!(lines[0]["staff"], "AB");
+    assert_eq!(lines[0]["verdict"], "candidate");
+    assert_eq!(lines[0]["answers"]["pregnant"], false);
+    assert_eq!(lines[0]["answers"]["treatment_area"], "face");
+    assert_eq!(lines[0]["screened_on"], DAY);
+    assert_eq!(lines[0]["rules"]["version"], "2026.11.0");
+    assert_eq!(lines[0]["rules"]["sha256"].as_str().unwrap().len(), 64);
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(lines[0]["recorded_at"].as_str().unwrap()).is_ok()
+    );
+    assert_eq!(lines[1]["staff"], "CD");
+    assert_eq!(lines[1]["verdict"], "defer");
+    assert_eq!(lines[1]["reasons"][0]["rule"], "open_wounds");
+    let mode = std::fs::metadata(&record).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
+
+#[test]
+fn out_writes_a_private_markdown_handout() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_file = dir.path().join("handout.md");
+    let mut p = start(&["screen", "--date", DAY, "--out", out_file.to_str().unwrap()]);
+    screening(&mut p, &[]);
+    aftercare(&mut p, "No");
+    confirm(&mut p);
+    assert_eq!(finish(p).1, 0);
+    let handout = std::fs::read_to_string(&out_file).unwrap();
+    assert!(handout.contains("**Verdict: CANDIDATE**"), "{handout}");
+    assert!(
+        handout.contains(
+            "- [ ] Keep the treated skin out of direct sunlight. *Until Tue 24 Nov 14:00.*"
+        ),
+        "{handout}"
+    );
+    assert_eq!(
+        std::fs::metadata(&out_file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+}
+
+#[test]
+fn interactive_without_a_terminal_says_how_to_pipe_instead() {
+    prescreen(["screen", "--interactive"]).stdin("{}").run().status(2).stdout("").stderr(
+        "prescreen: error: the questionnaire needs a terminal; to screen without one, pipe JSON answers: \
+         prescreen screen --answers FILE (or < FILE)\n",
+    );
+    prescreen(["screen", "--interactive", "--answers", "x.json"])
+        .run()
+        .status(2)
+        .stderr_has("cannot be used with");
+}
+
+#[test]
+fn json_answers_can_be_recorded_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = dir.path().join("r.ndjson");
+    let answers = common::candidate(serde_json::json!({"id": "A-1"})).to_string();
+    prescreen([
+        "screen",
+        "--date",
+        DAY,
+        "--record",
+        record.to_str().unwrap(),
+    ])
+    .stdin(answers)
+    .run()
+    .status(0);
+    let line: serde_json::Value =
+        serde_json::from_str(std::fs::read_to_string(&record).unwrap().trim_end()).unwrap();
+    assert_eq!(line["answers"]["id"], "A-1");
+    assert_eq!(line["verdict"], "candidate");
+}
