@@ -57,12 +57,7 @@ fn a_candidate_gets_the_full_result_document() {
         doc["rules"],
         json!({"name": "Microneedling candidacy screen", "version": "2026.11.0", "sha256": sha})
     );
-    let ids: Vec<&str> = doc["aftercare"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["id"].as_str().unwrap())
-        .collect();
+    let ids = common::pluck(&doc["aftercare"], "id");
     assert_eq!(
         ids,
         [
@@ -121,12 +116,7 @@ fn every_fired_rule_is_reported_and_the_worst_wins() {
     let answers = candidate(json!({"pregnant": true, "eczema": true, "other_skin_disease": true}));
     let doc = screen_json(&answers, DAY).status(1).json();
     assert_eq!(doc["verdict"], "not_candidate");
-    let rules: Vec<&str> = doc["reasons"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["rule"].as_str().unwrap())
-        .collect();
+    let rules = common::pluck(&doc["reasons"], "rule");
     assert_eq!(rules, ["pregnancy", "eczema", "other_skin_disease"]);
     assert_eq!(doc["aftercare"], json!([]), "no checklist unless candidate");
 }

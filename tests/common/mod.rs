@@ -221,3 +221,19 @@ pub fn sha256sum(bytes: &[u8]) -> String {
         .unwrap()
         .to_string()
 }
+
+/// The `key` field of every object in a JSON array, as strings (e.g. the ids of
+/// `doc["aftercare"]`, the rules of `doc["reasons"]`).
+pub fn pluck(array: &serde_json::Value, key: &str) -> Vec<String> {
+    array
+        .as_array()
+        .unwrap_or_else(|| panic!("not an array: {array}"))
+        .iter()
+        .map(|item| {
+            item[key]
+                .as_str()
+                .unwrap_or_else(|| panic!("no string `{key}` in {item}"))
+                .to_string()
+        })
+        .collect()
+}
