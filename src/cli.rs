@@ -95,6 +95,8 @@ pub enum Format {
     Text,
     Json,
     Markdown,
+    /// One self-contained page to print (A4 or US Letter) or read on a phone.
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
