@@ -15,6 +15,7 @@ use crate::aftercare;
 use crate::answers::{self, Answers};
 use crate::cli::{Cli, ColorChoice, Command, Format, InputArgs, OutputArgs};
 use crate::error::{Error, Result, exit};
+use crate::files;
 use crate::render::{self, AftercareReport, ScreenReport, text::Painter};
 use crate::rules::{DEFAULT_ORIGIN, DEFAULT_RULES, RuleSet, RulesError};
 use crate::screen::{self, Verdict};
@@ -62,6 +63,9 @@ fn execute(cli: &Cli) -> Result<u8> {
                 checklist: checklist.as_ref(),
                 explain: args.explain,
             };
+            if let Some(path) = &args.output.ics {
+                write_reminders(&rules, checklist.as_ref(), screening.verdict, path)?;
+            }
             write_stdout(
                 |out, format, painter| match format {
                     Format::Text => render::text::write_screen(&report, out, painter),
@@ -83,6 +87,9 @@ fn execute(cli: &Cli) -> Result<u8> {
                 answers: &answers,
                 checklist: &checklist,
             };
+            if let Some(path) = &args.output.ics {
+                write_reminders(&rules, Some(&checklist), Verdict::Candidate, path)?;
+            }
             write_stdout(
                 |out, format, painter| match format {
                     Format::Text => render::text::write_aftercare(&report, out, painter),
@@ -96,6 +103,48 @@ fn execute(cli: &Cli) -> Result<u8> {
             Ok(exit::CANDIDATE)
         }
     }
+}
+
+/// `--ics FILE`: writes the calendar reminders, private and whole, before the result goes
+/// to stdout (so a file that cannot be written stops the run with status 74 and no
+/// result). With no checklist (not a candidate) or no reminders in the rule file, nothing
+/// is written and one line on stderr says so: the exit status stays the verdict's, which
+/// scripts rely on, and a stale file at `path` is left as it was.
+fn write_reminders(
+    rules: &RuleSet,
+    checklist: Option<&aftercare::Checklist>,
+    verdict: Verdict,
+    path: &Path,
+) -> Result<()> {
+    let target = format!("`{}`", path.display());
+    let not_written = |why: &str| {
+        let _ = writeln!(
+            io::stderr().lock(),
+            "prescreen: no reminders written to {target}: {why}"
+        );
+        Ok(())
+    };
+    let checklist = match checklist {
+        None => {
+            return not_written(&format!(
+                "the verdict is `{}`; reminders are only for a candidate",
+                verdict.id()
+            ));
+        }
+        Some(_) if rules.aftercare.reminders.is_empty() => {
+            return not_written("the rule file defines no reminders");
+        }
+        Some(checklist) => checklist,
+    };
+    let report = render::ics::CalendarReport {
+        rules,
+        checklist,
+        stamp: chrono::Utc::now(),
+    };
+    let mut bytes = Vec::new();
+    render::ics::write_calendar(&report, &mut bytes)
+        .and_then(|()| files::write_private(path, &bytes))
+        .map_err(|source| Error::Write { target, source })
 }
 
 /// The exit status that tells a script the verdict.

@@ -88,6 +88,12 @@ pub struct OutputArgs {
     /// Output format [default: text on a terminal, json otherwise].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+
+    /// Also write calendar reminders (iCalendar) to FILE: the end of the 24-hour
+    /// restrictions and the later check-ins the rule file names. Only for a candidate:
+    /// for any other verdict nothing is written and stderr says so. Created mode 0600.
+    #[arg(long, value_name = "FILE", value_parser = parse_output_path)]
+    pub ics: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -114,6 +120,15 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
             crate::answers::MAX_YEAR
         )
     })
+}
+
+/// A file to create: not `-` (stdout carries the result) and not empty.
+fn parse_output_path(text: &str) -> Result<PathBuf, String> {
+    if text.is_empty() || text == "-" {
+        Err("needs a file path (stdout carries the result)".to_string())
+    } else {
+        Ok(PathBuf::from(text))
+    }
 }
 
 #[cfg(test)]

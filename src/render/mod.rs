@@ -4,6 +4,7 @@
 //! reaches only the text renderer.
 
 pub mod html;
+pub mod ics;
 pub mod json;
 pub mod markdown;
 pub mod text;
