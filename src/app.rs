@@ -16,6 +16,7 @@ use crate::answers::{self, Answers};
 use crate::cli::{Cli, ColorChoice, Command, Format, InputArgs, OutputArgs};
 use crate::error::{Error, Result, exit};
 use crate::files;
+use crate::generate;
 use crate::render::{self, AftercareReport, ScreenReport, text::Painter};
 use crate::rules::{DEFAULT_ORIGIN, DEFAULT_RULES, RuleSet, RulesError};
 use crate::screen::{self, Verdict};
@@ -48,7 +49,26 @@ where
 }
 
 fn execute(cli: &Cli) -> Result<u8> {
-    let rules = load_rules(cli.rules.as_deref())?;
+    // Generated from the clap definitions: no rule file is read for these.
+    let rules = match &cli.command {
+        Command::Completions(args) => return write_bytes(&generate::completions(args.shell)),
+        Command::Man(args) => {
+            // clap has already checked the name; a miss here is still an error, not a blank page.
+            let page = generate::man_page(args.subcommand.as_deref())
+                .unwrap_or_else(|| {
+                    Err(io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        "no such subcommand",
+                    ))
+                })
+                .map_err(|source| Error::Write {
+                    target: "the manual page".to_string(),
+                    source,
+                })?;
+            return write_bytes(&page);
+        }
+        _ => load_rules(cli.rules.as_deref())?,
+    };
     match &cli.command {
         Command::Screen(args) => {
             let answers = read_answers(&rules, &args.input)?;
@@ -102,6 +122,20 @@ fn execute(cli: &Cli) -> Result<u8> {
             )?;
             Ok(exit::CANDIDATE)
         }
+        // Answered above, before the rule file is loaded.
+        Command::Completions(_) | Command::Man(_) => Ok(0),
+    }
+}
+
+/// Writes generated text to stdout; a closed pipe ends it quietly, as for results.
+fn write_bytes(bytes: &[u8]) -> Result<u8> {
+    let mut out = io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Error::Write {
+            target: "stdout".to_string(),
+            source: e,
+        }),
+        _ => Ok(0),
     }
 }
 

@@ -43,6 +43,24 @@ pub enum Command {
     /// Print the aftercare checklist for these answers, whatever the verdict
     /// (for a clinician who goes ahead after review).
     Aftercare(AftercareArgs),
+    /// Print a shell completion script to stdout (e.g. `prescreen completions bash`).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) to stdout: `prescreen man | man -l -`.
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Print the page of this subcommand instead (prescreen-SUBCOMMAND(1)).
+    #[arg(value_name = "SUBCOMMAND", value_parser = parse_subcommand)]
+    pub subcommand: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -120,6 +138,16 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
             crate::answers::MAX_YEAR
         )
     })
+}
+
+/// The name of one of our subcommands (for `prescreen man SUBCOMMAND`).
+fn parse_subcommand(text: &str) -> Result<String, String> {
+    let names = crate::generate::subcommand_names();
+    if names.iter().any(|n| n == text) {
+        Ok(text.to_string())
+    } else {
+        Err(format!("not a subcommand; one of: {}", names.join(", ")))
+    }
 }
 
 /// A file to create: not `-` (stdout carries the result) and not empty.
