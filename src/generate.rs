@@ -24,7 +24,8 @@ pub fn completions(shell: Shell) -> Vec<u8> {
 /// (`prescreen-screen(1)`, as the main page's SUBCOMMANDS section names them).
 /// `None` when there is no such subcommand.
 pub fn man_page(subcommand: Option<&str>) -> Option<std::io::Result<Vec<u8>>> {
-    let mut cmd = Cli::command();
+    // clap's own `help` subcommand has no page of its own: leave it out of the list.
+    let mut cmd = Cli::command().disable_help_subcommand(true);
     cmd.build();
     let (page, title) = match subcommand {
         None => (cmd, BIN.to_string()),
@@ -82,6 +83,10 @@ mod tests {
                 "{page}"
             );
         }
+        assert!(
+            !main.contains("prescreen\\-help(1)"),
+            "no page for clap's help"
+        );
         assert!(man_page(Some("nope")).is_none());
     }
 }
