@@ -320,13 +320,7 @@ fn write_checklist(checklist: &Checklist, out: &mut dyn Write) -> io::Result<()>
             "<section class=\"warning\" aria-label=\"Warning signs\">"
         )?;
         writeln!(out, "<h2>Warning signs: when to call the clinic</h2>")?;
-        writeln!(out, "<ul>")?;
-        for item in warnings {
-            write!(out, "<li>{}", Esc(&item.def.text))?;
-            write_why(item, out)?;
-            writeln!(out, "</li>")?;
-        }
-        writeln!(out, "</ul>")?;
+        write_bullets(&warnings, out)?;
         writeln!(
             out,
             "<p class=\"phone\">Clinic phone: <span>&nbsp;</span></p>"
@@ -345,16 +339,21 @@ fn write_checklist(checklist: &Checklist, out: &mut dyn Write) -> io::Result<()>
             "<h2>What comes later (from {})</h2>",
             clock(&checklist.first_window_ends)
         )?;
-        writeln!(out, "<ul>")?;
-        for item in later {
-            write!(out, "<li>{}", Esc(&item.def.text))?;
-            write_why(item, out)?;
-            writeln!(out, "</li>")?;
-        }
-        writeln!(out, "</ul>")?;
+        write_bullets(&later, out)?;
         writeln!(out, "</section>")?;
     }
     Ok(())
+}
+
+/// Items that are not tasks (warnings, what comes later) as a plain list.
+fn write_bullets(items: &[&Item], out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "<ul>")?;
+    for item in items {
+        write!(out, "<li>{}", Esc(&item.def.text))?;
+        write_why(item, out)?;
+        writeln!(out, "</li>")?;
+    }
+    writeln!(out, "</ul>")
 }
 
 /// Whether the person's answers brought this item in.
