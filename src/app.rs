@@ -19,6 +19,7 @@ use crate::ask::{self, Clock, Initials, TerminalPrompter};
 use crate::cli::{Audience, Cli, ColorChoice, Command, Format, InputArgs, OutputArgs, ScreenArgs};
 use crate::error::{Error, Result, exit};
 use crate::files;
+use crate::generate;
 use crate::render::json::RecordDoc;
 use crate::render::{self, AftercareReport, ScreenReport, text::Painter};
 use crate::rules::{DEFAULT_ORIGIN, DEFAULT_RULES, RuleSet, RulesError};
@@ -52,7 +53,26 @@ where
 }
 
 fn execute(cli: &Cli) -> Result<u8> {
-    let rules = load_rules(cli.rules.as_deref())?;
+    // Generated from the clap definitions: no rule file is read for these.
+    let rules = match &cli.command {
+        Command::Completions(args) => return write_bytes(&generate::completions(args.shell)),
+        Command::Man(args) => {
+            // clap has already checked the name; a miss here is still an error, not a blank page.
+            let page = generate::man_page(args.subcommand.as_deref())
+                .unwrap_or_else(|| {
+                    Err(io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        "no such subcommand",
+                    ))
+                })
+                .map_err(|source| Error::Write {
+                    target: "the manual page".to_string(),
+                    source,
+                })?;
+            return write_bytes(&page);
+        }
+        _ => load_rules(cli.rules.as_deref())?,
+    };
     match &cli.command {
         Command::Screen(args) => screen_command(cli, &rules, args),
         Command::Aftercare(args) => {
@@ -64,17 +84,23 @@ fn execute(cli: &Cli) -> Result<u8> {
                 answers: &answers,
                 checklist: &checklist,
             };
+            if let Some(path) = &args.output.ics {
+                write_reminders(&rules, Some(&checklist), Verdict::Candidate, path)?;
+            }
             write_stdout(
                 |out, format, painter| match format {
                     Format::Text => render::text::write_aftercare(&report, out, painter),
                     Format::Json => render::json::write_aftercare(&report, out),
                     Format::Markdown => render::markdown::write_aftercare(&report, out),
+                    Format::Html => render::html::write_aftercare(&report, out),
                 },
                 &args.output,
                 cli.color,
             )?;
             Ok(exit::CANDIDATE)
         }
+        // Answered above, before the rule file is loaded.
+        Command::Completions(_) | Command::Man(_) => Ok(0),
     }
 }
 
@@ -104,6 +130,9 @@ fn screen_command(cli: &Cli, rules: &RuleSet, args: &ScreenArgs) -> Result<u8> {
         checklist: checklist.as_ref(),
         explain: args.explain,
     };
+    if let Some(path) = &args.output.ics {
+        write_reminders(rules, checklist.as_ref(), screening.verdict, path)?;
+    }
     let on_terminal = write_stdout(
         |out, format, painter| render_screen(&report, format, out, painter),
         &args.output,
@@ -201,6 +230,7 @@ fn format_for(path: &Path) -> Format {
     {
         Some("json") => Format::Json,
         Some("txt" | "text") => Format::Text,
+        Some("html" | "htm") => Format::Html,
         _ => Format::Markdown,
     }
 }
@@ -215,7 +245,62 @@ fn render_screen(
         Format::Text => render::text::write_screen(report, out, painter),
         Format::Json => render::json::write_screen(report, out),
         Format::Markdown => render::markdown::write_screen(report, out),
+        Format::Html => render::html::write_screen(report, out),
     }
+}
+
+/// Writes generated text to stdout; a closed pipe ends it quietly, as for results.
+fn write_bytes(bytes: &[u8]) -> Result<u8> {
+    let mut out = io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Error::Write {
+            target: "stdout".to_string(),
+            source: e,
+        }),
+        _ => Ok(0),
+    }
+}
+
+/// `--ics FILE`: writes the calendar reminders, private and whole, before the result goes
+/// to stdout (so a file that cannot be written stops the run with status 74 and no
+/// result). With no checklist (not a candidate) or no reminders in the rule file, nothing
+/// is written and one line on stderr says so: the exit status stays the verdict's, which
+/// scripts rely on, and a stale file at `path` is left as it was.
+fn write_reminders(
+    rules: &RuleSet,
+    checklist: Option<&aftercare::Checklist>,
+    verdict: Verdict,
+    path: &Path,
+) -> Result<()> {
+    let target = format!("`{}`", path.display());
+    let not_written = |why: &str| {
+        let _ = writeln!(
+            io::stderr().lock(),
+            "prescreen: no reminders written to {target}: {why}"
+        );
+        Ok(())
+    };
+    let checklist = match checklist {
+        None => {
+            return not_written(&format!(
+                "the verdict is `{}`; reminders are only for a candidate",
+                verdict.id()
+            ));
+        }
+        Some(_) if rules.aftercare.reminders.is_empty() => {
+            return not_written("the rule file defines no reminders");
+        }
+        Some(checklist) => checklist,
+    };
+    let report = render::ics::CalendarReport {
+        rules,
+        checklist,
+        stamp: chrono::Utc::now(),
+    };
+    let mut bytes = Vec::new();
+    render::ics::write_calendar(&report, &mut bytes)
+        .and_then(|()| files::write_private(path, &bytes))
+        .map_err(|source| Error::Write { target, source })
 }
 
 /// The exit status that tells a script the verdict.

@@ -43,6 +43,24 @@ pub enum Command {
     /// Print the aftercare checklist for these answers, whatever the verdict
     /// (for a clinician who goes ahead after review).
     Aftercare(AftercareArgs),
+    /// Print a shell completion script to stdout (e.g. `prescreen completions bash`).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) to stdout: `prescreen man | man -l -`.
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Print the page of this subcommand instead (prescreen-SUBCOMMAND(1)).
+    #[arg(value_name = "SUBCOMMAND", value_parser = parse_subcommand)]
+    pub subcommand: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -109,6 +127,12 @@ pub struct OutputArgs {
     /// Output format [default: text on a terminal, json otherwise].
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+
+    /// Also write calendar reminders (iCalendar) to FILE: the end of the 24-hour
+    /// restrictions and the later check-ins the rule file names. Only for a candidate:
+    /// for any other verdict nothing is written and stderr says so. Created mode 0600.
+    #[arg(long, value_name = "FILE", value_parser = parse_output_path)]
+    pub ics: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -116,6 +140,8 @@ pub enum Format {
     Text,
     Json,
     Markdown,
+    /// One self-contained page to print (A4 or US Letter) or read on a phone.
+    Html,
 }
 
 /// Who is answering the questionnaire.
@@ -150,6 +176,25 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
             crate::answers::MAX_YEAR
         )
     })
+}
+
+/// The name of one of our subcommands (for `prescreen man SUBCOMMAND`).
+fn parse_subcommand(text: &str) -> Result<String, String> {
+    let names = crate::generate::subcommand_names();
+    if names.iter().any(|n| n == text) {
+        Ok(text.to_string())
+    } else {
+        Err(format!("not a subcommand; one of: {}", names.join(", ")))
+    }
+}
+
+/// A file to create: not `-` (stdout carries the result) and not empty.
+fn parse_output_path(text: &str) -> Result<PathBuf, String> {
+    if text.is_empty() || text == "-" {
+        Err("needs a file path (stdout carries the result)".to_string())
+    } else {
+        Ok(PathBuf::from(text))
+    }
 }
 
 #[cfg(test)]

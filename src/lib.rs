@@ -15,6 +15,7 @@ pub mod cli;
 pub mod condition;
 pub mod error;
 pub mod files;
+pub mod generate;
 pub mod questionnaire;
 pub mod render;
 pub mod rules;

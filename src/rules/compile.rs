@@ -4,7 +4,9 @@
 use std::collections::HashSet;
 
 use super::model::{self, Amount, AnswerType, Condition, RuleFile};
-use super::{AftercareDef, ItemDef, Kind, Problem, QuestionDef, RuleDef, RuleSet};
+use chrono::TimeDelta;
+
+use super::{AftercareDef, ItemDef, Kind, Problem, QuestionDef, ReminderDef, RuleDef, RuleSet};
 use crate::answers::{self, Value};
 use crate::condition::{CmpOp, Cond};
 
@@ -60,6 +62,7 @@ pub fn compile(file: RuleFile, sha256: String) -> Result<RuleSet, Vec<Problem>> 
         aftercare: aftercare.unwrap_or(AftercareDef {
             starts_at: 0,
             items: Vec::new(),
+            reminders: Vec::new(),
         }),
         file,
     })
@@ -277,6 +280,8 @@ impl<'f> Compiler<'f> {
             &[AnswerType::Datetime],
             "a datetime",
         );
+        // Before the items: a bad item condition returns early below.
+        let reminders = self.compile_reminders();
         let mut seen = HashSet::new();
         let mut items = Vec::new();
         for (i, item) in aftercare.items.iter().enumerate() {
@@ -307,7 +312,57 @@ impl<'f> Compiler<'f> {
         Some(AftercareDef {
             starts_at: starts_at?,
             items,
+            reminders,
         })
+    }
+
+    /// Calendar reminders: unique ids (they go into event UIDs), a title, and exactly one
+    /// positive offset from the procedure time.
+    fn compile_reminders(&mut self) -> Vec<ReminderDef> {
+        let file = self.file;
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for (i, reminder) in file.aftercare.reminders.iter().enumerate() {
+            let path = item_path("aftercare.reminders", i, &reminder.id);
+            self.check_id(&path, &reminder.id, &mut seen, "reminder", &reminder.id);
+            if reminder.summary.trim().is_empty() {
+                self.problem(format!("{path}.summary"), "the summary is empty");
+            }
+            let max_hours = MAX_DAYS * 24;
+            let after = match (reminder.after_hours, reminder.after_days) {
+                (Some(hours), None) if (1..=max_hours).contains(&hours) => {
+                    TimeDelta::try_hours(hours)
+                }
+                (None, Some(days)) if (1..=MAX_DAYS).contains(&days) => TimeDelta::try_days(days),
+                (Some(hours), None) => {
+                    self.problem(
+                        format!("{path}.after_hours"),
+                        format!("{hours} hours is out of range (1 to {max_hours})"),
+                    );
+                    None
+                }
+                (None, Some(days)) => {
+                    self.problem(
+                        format!("{path}.after_days"),
+                        format!("{days} days is out of range (1 to {MAX_DAYS})"),
+                    );
+                    None
+                }
+                _ => {
+                    self.problem(&path, "give exactly one of after_hours and after_days");
+                    None
+                }
+            };
+            if let Some(after) = after {
+                out.push(ReminderDef {
+                    id: reminder.id.clone(),
+                    after,
+                    summary: reminder.summary.clone(),
+                    description: reminder.description.clone(),
+                });
+            }
+        }
+        out
     }
 
     /// Resolves a question id within `scope`, or records why it cannot be used.
@@ -611,6 +666,41 @@ mod tests {
                 "eligible_from on a non-defer rule",
                 Box::new(|d| d["rules"][5]["outcome"] = json!("review")),
                 "rules.recent_radiation.eligible_from: only a `defer` rule can have eligible_from",
+            ),
+            (
+                "reminder with both offsets",
+                Box::new(|d| d["aftercare"]["reminders"][0]["after_days"] = json!(1)),
+                "aftercare.reminders.restrictions_end: give exactly one of after_hours and after_days",
+            ),
+            (
+                "reminder with no offset",
+                Box::new(|d| {
+                    d["aftercare"]["reminders"][1]
+                        .as_object_mut()
+                        .unwrap()
+                        .remove("after_days");
+                }),
+                "aftercare.reminders.results_check: give exactly one of after_hours and after_days",
+            ),
+            (
+                "reminder in the past",
+                Box::new(|d| d["aftercare"]["reminders"][1]["after_days"] = json!(0)),
+                "aftercare.reminders.results_check.after_days: 0 days is out of range (1 to 36600)",
+            ),
+            (
+                "reminder too far",
+                Box::new(|d| d["aftercare"]["reminders"][0]["after_hours"] = json!(900_000)),
+                "aftercare.reminders.restrictions_end.after_hours: 900000 hours is out of range (1 to 878400)",
+            ),
+            (
+                "duplicate reminder id",
+                Box::new(|d| d["aftercare"]["reminders"][1]["id"] = json!("restrictions_end")),
+                "aftercare.reminders.restrictions_end: duplicate reminder id `restrictions_end`",
+            ),
+            (
+                "empty reminder summary",
+                Box::new(|d| d["aftercare"]["reminders"][2]["summary"] = json!(" ")),
+                "aftercare.reminders.next_session.summary: the summary is empty",
             ),
             (
                 "unsupported format",

@@ -9,6 +9,7 @@ pub mod model;
 
 use std::fmt;
 
+use chrono::TimeDelta;
 use sha2::{Digest, Sha256};
 
 pub use compile::compile;
@@ -115,6 +116,18 @@ pub struct AftercareDef {
     /// The datetime question the checklist counts from.
     pub starts_at: usize,
     pub items: Vec<ItemDef>,
+    /// Calendar reminders, in rule-file order.
+    pub reminders: Vec<ReminderDef>,
+}
+
+/// A calendar reminder at the procedure time plus `after`.
+#[derive(Debug, Clone)]
+pub struct ReminderDef {
+    pub id: String,
+    /// Always positive.
+    pub after: TimeDelta,
+    pub summary: String,
+    pub description: String,
 }
 
 #[derive(Debug, Clone)]
@@ -218,6 +231,36 @@ mod tests {
         let end = rules.question_index("radiation_end_date").unwrap();
         assert_eq!(radiation.eligible_from, Some((end, 365)));
         assert_eq!(rules.sha256, sha256_hex(DEFAULT_RULES));
+    }
+
+    #[test]
+    fn default_reminders_count_from_the_procedure() {
+        let rules = RuleSet::default_rules().unwrap();
+        let reminders: Vec<(&str, TimeDelta)> = rules
+            .aftercare
+            .reminders
+            .iter()
+            .map(|r| (r.id.as_str(), r.after))
+            .collect();
+        assert_eq!(
+            reminders,
+            [
+                ("restrictions_end", TimeDelta::hours(24)),
+                ("results_check", TimeDelta::days(14)),
+                ("next_session", TimeDelta::days(28)),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_rule_file_without_reminders_still_loads() {
+        let mut doc: serde_json::Value = serde_json::from_slice(DEFAULT_RULES).unwrap();
+        doc["aftercare"]
+            .as_object_mut()
+            .unwrap()
+            .remove("reminders");
+        let rules = RuleSet::from_bytes(doc.to_string().as_bytes()).unwrap();
+        assert!(rules.aftercare.reminders.is_empty());
     }
 
     #[test]

@@ -260,6 +260,10 @@ pub struct Aftercare {
     /// The datetime question the checklist's clock times count from.
     pub starts_at: String,
     pub items: Vec<AftercareItem>,
+    /// Calendar reminders (`--ics`), counted from the procedure time. Optional, so rule
+    /// files written before reminders existed still load.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reminders: Vec<Reminder>,
 }
 
 /// The stretch of time an aftercare item belongs to.
@@ -300,4 +304,21 @@ pub struct AftercareItem {
     /// Plain words saying why a tailored item appears.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub because: Option<String>,
+}
+
+/// A calendar reminder: an event at the procedure time plus `after_hours` or `after_days`
+/// (exactly one of them).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reminder {
+    /// Part of the event's UID, so re-importing the same file updates the same events.
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_hours: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_days: Option<i64>,
+    /// The event's title, as a phone shows it.
+    pub summary: String,
+    #[serde(default)]
+    pub description: String,
 }

@@ -1,0 +1,549 @@
+//! HTML output: one self-contained page to print (A4 or US Letter) or read on a phone.
+//!
+//! Inline CSS only: no scripts, fonts, images or links to load, and a Content Security
+//! Policy that forbids them, so the page shows the same offline, printed or mailed. Every
+//! text from the rule file or the answers is escaped ([`Esc`]): a `<script>` in a rule
+//! text shows as text. Renders what the engine decided; decides nothing. No colour
+//! carries meaning: clinics print in black and white.
+
+use std::fmt;
+use std::io::{self, Write};
+
+use chrono::{DateTime, FixedOffset};
+
+use super::{
+    AftercareReport, ScreenReport, clock, outcome_words, reply_words, verdict_symbol, verdict_words,
+};
+use crate::aftercare::{Checklist, Item};
+use crate::rules::{ItemKind, RuleSet, Window};
+use crate::screen::Status;
+
+/// Text escaped for HTML element content and quoted attribute values.
+pub struct Esc<'a>(pub &'a str);
+
+impl fmt::Display for Esc<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut rest = self.0;
+        while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
+            f.write_str(&rest[..i])?;
+            let entity = match rest.as_bytes()[i] {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                _ => "&#39;",
+            };
+            f.write_str(entity)?;
+            rest = &rest[i + 1..];
+        }
+        f.write_str(rest)
+    }
+}
+
+/// The page's style: screen first (a phone), then the print layout. The print layout fits
+/// the area A4 and US Letter share (A4's width, Letter's height) so one sheet is one page
+/// on either.
+const STYLE: &str = "\
+:root{color-scheme:light}
+*{box-sizing:border-box}
+html{font-family:system-ui,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,\"Liberation Sans\",\"DejaVu Sans\",sans-serif;\
+font-variant-ligatures:none;font-size:100%;line-height:1.45;color:#000;background:#fff;\
+-webkit-text-size-adjust:100%;text-size-adjust:100%}
+body{margin:0;padding:1rem}
+main{max-width:44rem;margin:0 auto}
+header{border-bottom:2px solid #000;padding-bottom:.5rem;margin-bottom:.75rem}
+.clinic{margin:0;font-weight:700;letter-spacing:.02em}
+h1{font-size:1.45rem;line-height:1.2;margin:.1rem 0}
+h2{font-size:1.1rem;margin:1.1rem 0 .35rem;padding-bottom:.15rem;border-bottom:1px solid #000}
+h3{font-size:.95rem;margin:.6rem 0 .1rem}
+p{margin:.25rem 0}
+.meta{margin:.2rem 0 0;font-size:.9rem}
+.meta span{white-space:nowrap}
+.verdict{border:2px solid #000;border-radius:.4rem;padding:.5rem .75rem;margin:.75rem 0}
+.verdict .word{font-size:1.25rem;font-weight:800;margin:0}
+.note{font-size:.9rem}
+ul{margin:.2rem 0;padding-left:1.3rem}
+li{margin:.15rem 0}
+ul.checks{list-style:none;padding:0}
+ul.checks li{display:grid;grid-template-columns:1.7rem 1fr;align-items:start;\
+padding:.3rem 0 .3rem .4rem;margin:0;border-bottom:1px dotted #777;border-left:3px solid transparent;break-inside:avoid}
+ul.checks input{-webkit-appearance:none;appearance:none;width:1.15rem;height:1.15rem;\
+margin:.12rem 0 0;border:2px solid #000;border-radius:.15rem;background:#fff}
+ul.checks input:checked{background:#000;box-shadow:inset 0 0 0 .18rem #fff}
+.until{font-weight:700;white-space:nowrap}
+.why{display:block;font-size:.9rem;font-style:italic}
+ul.checks li.tailored{border-left-color:#000}
+.tag{font-style:normal;font-weight:700;border:1px solid #000;border-radius:.2rem;\
+padding:0 .25rem;margin-right:.3rem;font-size:.8rem}
+.warning{border:2px solid #000;border-radius:.4rem;padding:.1rem .75rem .5rem;margin-top:1rem;break-inside:avoid}
+.warning h2{border:0;margin-top:.4rem}
+.warning ul{font-weight:600}
+.phone{margin-top:.5rem}
+.phone span{display:inline-block;min-width:14rem;border-bottom:1px solid #000}
+footer{margin-top:1rem;padding-top:.3rem;border-top:1px solid #000;font-size:.75rem}
+code{font-family:\"DejaVu Sans Mono\",\"Liberation Mono\",monospace;font-size:.9em}
+@page{margin:11mm 12mm}
+@media print{
+html{font-size:10pt;line-height:1.33}
+body{padding:0}
+main{max-width:none}
+h2{margin-top:.75rem}
+ul.checks li{padding-top:.18rem;padding-bottom:.18rem}
+.warning{margin-top:.7rem}
+}
+";
+
+/// A date with weekday and year, as on a handout: `Mon 23 Nov 2026, 14:00`.
+fn long_time(t: &DateTime<FixedOffset>) -> String {
+    t.format("%a %-d %b %Y, %H:%M").to_string()
+}
+
+/// The offset the times are shown in: `UTC+01:00`.
+fn offset(t: &DateTime<FixedOffset>) -> String {
+    t.format("UTC%:z").to_string()
+}
+
+fn open(out: &mut dyn Write, rules: &RuleSet, title: &str) -> io::Result<()> {
+    writeln!(out, "<!DOCTYPE html>")?;
+    writeln!(out, "<html lang=\"en\">")?;
+    writeln!(out, "<head>")?;
+    writeln!(out, "<meta charset=\"utf-8\">")?;
+    writeln!(
+        out,
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+    )?;
+    writeln!(
+        out,
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    )?;
+    writeln!(
+        out,
+        "<title>{}: {}</title>",
+        Esc(&rules.procedure),
+        Esc(title)
+    )?;
+    writeln!(out, "<style>\n{STYLE}</style>")?;
+    writeln!(out, "</head>")?;
+    writeln!(out, "<body>")?;
+    writeln!(out, "<main>")?;
+    writeln!(out, "<header>")?;
+    if let Some(clinic) = rules.clinic.as_deref().filter(|c| !c.trim().is_empty()) {
+        writeln!(out, "<p class=\"clinic\">{}</p>", Esc(clinic))?;
+    }
+    writeln!(out, "<h1>{}</h1>", Esc(&rules.procedure))?;
+    writeln!(out, "<p class=\"meta\">{}</p>", Esc(title))?;
+    Ok(())
+}
+
+fn close(out: &mut dyn Write, rules: &RuleSet) -> io::Result<()> {
+    writeln!(
+        out,
+        "<footer>{} {} · rule file sha256 <code>{}</code> · prescreen {}</footer>",
+        Esc(&rules.name),
+        Esc(&rules.version),
+        Esc(&rules.sha256[..12.min(rules.sha256.len())]),
+        env!("CARGO_PKG_VERSION")
+    )?;
+    writeln!(out, "</main>")?;
+    writeln!(out, "</body>")?;
+    writeln!(out, "</html>")
+}
+
+/// The procedure time line under the title.
+fn procedure_line(out: &mut dyn Write, checklist: &Checklist) -> io::Result<()> {
+    writeln!(
+        out,
+        "<p class=\"meta\"><span>Procedure: <strong>{}</strong></span> · <span>times in {}</span></p>",
+        long_time(&checklist.starts),
+        offset(&checklist.starts)
+    )
+}
+
+/// A screening result: the verdict and every reason; the checklist for a candidate.
+pub fn write_screen(report: &ScreenReport, out: &mut dyn Write) -> io::Result<()> {
+    let s = report.screening;
+    let title = if report.checklist.is_some() {
+        "Screening result and aftercare"
+    } else {
+        "Screening result"
+    };
+    open(out, report.rules, title)?;
+    if let Some(checklist) = report.checklist {
+        procedure_line(out, checklist)?;
+    }
+    writeln!(out, "</header>")?;
+
+    let (word, meaning) = verdict_words(s.verdict);
+    writeln!(out, "<section class=\"verdict\" aria-label=\"Verdict\">")?;
+    writeln!(
+        out,
+        "<p class=\"word\"><span aria-hidden=\"true\">{}</span> {word}</p>",
+        verdict_symbol(s.verdict)
+    )?;
+    write!(out, "<p>{}", Esc(meaning))?;
+    if let Some(date) = s.eligible_from {
+        write!(out, " (eligible from <strong>{date}</strong>)")?;
+    }
+    writeln!(out, ".</p>")?;
+    writeln!(
+        out,
+        "<p class=\"note\">Screened on {}. The clinic makes the final decision.</p>",
+        s.screened_on
+    )?;
+    writeln!(out, "</section>")?;
+
+    if !s.reasons.is_empty() {
+        writeln!(out, "<section>")?;
+        writeln!(out, "<h2>Reasons</h2>")?;
+        writeln!(out, "<ul>")?;
+        for reason in &s.reasons {
+            write!(
+                out,
+                "<li><strong>{}</strong> (<code>{}</code>",
+                outcome_words(reason.outcome),
+                Esc(reason.rule)
+            )?;
+            if let Some(q) = reason.question {
+                write!(out, ": <code>{}</code>", Esc(q))?;
+            }
+            write!(out, "): {}", Esc(reason.message))?;
+            if let Some(question) = reason
+                .question
+                .and_then(|id| report.rules.question_index(id))
+                .and_then(|i| report.rules.questions.get(i))
+            {
+                write!(out, " <em>“{}”</em>", Esc(&question.prompt))?;
+            }
+            if let Some(date) = reason.eligible_from {
+                write!(out, " Eligible from <strong>{date}</strong>.")?;
+            }
+            if report.explain
+                && let Some(rationale) = reason.rationale
+            {
+                write!(
+                    out,
+                    "<br><span class=\"note\">Why this rule: {}</span>",
+                    Esc(rationale)
+                )?;
+            }
+            writeln!(out, "</li>")?;
+        }
+        writeln!(out, "</ul>")?;
+        writeln!(out, "</section>")?;
+    }
+
+    if report.explain {
+        writeln!(out, "<section>")?;
+        writeln!(out, "<h2>Checked</h2>")?;
+        writeln!(out, "<ul>")?;
+        for check in &s.checked {
+            let status = match check.status {
+                Status::Fired => "fired",
+                Status::Cleared => "cleared",
+                Status::Undecided => "undecided",
+            };
+            write!(out, "<li>{status} <code>{}</code>: ", Esc(&check.rule.id))?;
+            for (n, &q) in check.rule.inputs.iter().enumerate() {
+                let Some(question) = report.rules.questions.get(q) else {
+                    continue;
+                };
+                let sep = if n == 0 { "" } else { ", " };
+                write!(
+                    out,
+                    "{sep}<code>{}</code> = {}",
+                    Esc(&question.id),
+                    Esc(&reply_words(question, report.answers.reply(q)))
+                )?;
+            }
+            writeln!(out, "</li>")?;
+        }
+        writeln!(out, "</ul>")?;
+        writeln!(out, "</section>")?;
+    }
+
+    if let Some(checklist) = report.checklist {
+        write_checklist(checklist, out)?;
+    }
+    close(out, report.rules)
+}
+
+/// The aftercare sheet on its own.
+pub fn write_aftercare(report: &AftercareReport, out: &mut dyn Write) -> io::Result<()> {
+    open(out, report.rules, "Aftercare sheet")?;
+    procedure_line(out, report.checklist)?;
+    writeln!(out, "</header>")?;
+    write_checklist(report.checklist, out)?;
+    close(out, report.rules)
+}
+
+/// The headings of the first day's groups, in the order they are shown.
+const FIRST_DAY_GROUPS: [(ItemKind, &str); 3] = [
+    (ItemKind::Avoid, "Avoid"),
+    (ItemKind::Care, "Look after your skin"),
+    (ItemKind::Expect, "What is normal"),
+];
+
+fn write_checklist(checklist: &Checklist, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "<section>")?;
+    writeln!(out, "<h2>The first 24 hours</h2>")?;
+    writeln!(
+        out,
+        "<p>From <strong>{}</strong> until <strong>{}</strong>. Tick each box as you go.</p>",
+        clock(&checklist.starts),
+        clock(&checklist.first_window_ends)
+    )?;
+    for (kind, heading) in FIRST_DAY_GROUPS {
+        let items: Vec<&Item> = checklist
+            .window(Window::First24h)
+            .filter(|i| i.def.kind == kind)
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        writeln!(out, "<h3>{heading}</h3>")?;
+        writeln!(out, "<ul class=\"checks\">")?;
+        for item in items {
+            write_check(item, out)?;
+        }
+        writeln!(out, "</ul>")?;
+    }
+    writeln!(out, "</section>")?;
+
+    let warnings: Vec<&Item> = checklist
+        .items
+        .iter()
+        .filter(|i| i.def.kind == ItemKind::Warning)
+        .collect();
+    if !warnings.is_empty() {
+        writeln!(
+            out,
+            "<section class=\"warning\" aria-label=\"Warning signs\">"
+        )?;
+        writeln!(out, "<h2>Warning signs: when to call the clinic</h2>")?;
+        write_bullets(&warnings, out)?;
+        writeln!(
+            out,
+            "<p class=\"phone\">Clinic phone: <span>&nbsp;</span></p>"
+        )?;
+        writeln!(out, "</section>")?;
+    }
+
+    let later: Vec<&Item> = checklist
+        .window(Window::After24h)
+        .filter(|i| i.def.kind != ItemKind::Warning)
+        .collect();
+    if !later.is_empty() {
+        writeln!(out, "<section>")?;
+        writeln!(
+            out,
+            "<h2>What comes later (from {})</h2>",
+            clock(&checklist.first_window_ends)
+        )?;
+        write_bullets(&later, out)?;
+        writeln!(out, "</section>")?;
+    }
+    Ok(())
+}
+
+/// Items that are not tasks (warnings, what comes later) as a plain list.
+fn write_bullets(items: &[&Item], out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "<ul>")?;
+    for item in items {
+        write!(out, "<li>{}", Esc(&item.def.text))?;
+        write_why(item, out)?;
+        writeln!(out, "</li>")?;
+    }
+    writeln!(out, "</ul>")
+}
+
+/// Whether the person's answers brought this item in.
+fn tailored(item: &Item) -> bool {
+    item.def.when.is_some()
+}
+
+/// One tick-box line: the text, its clock time, and why it applies to this person.
+fn write_check(item: &Item, out: &mut dyn Write) -> io::Result<()> {
+    let id = Esc(&item.def.id);
+    let class = if tailored(item) {
+        " class=\"tailored\""
+    } else {
+        ""
+    };
+    write!(
+        out,
+        "<li{class}><input type=\"checkbox\" id=\"item-{id}\"><div><label for=\"item-{id}\">{}</label>",
+        Esc(&item.def.text)
+    )?;
+    if let Some(until) = &item.until {
+        write!(out, " <span class=\"until\">until {}</span>", clock(until))?;
+    }
+    write_why(item, out)?;
+    writeln!(out, "</div></li>")
+}
+
+/// For a tailored item: a "for you" mark and the rule file's reason.
+fn write_why(item: &Item, out: &mut dyn Write) -> io::Result<()> {
+    if !tailored(item) {
+        return Ok(());
+    }
+    write!(
+        out,
+        "<span class=\"why\"><span class=\"tag\">For you</span>"
+    )?;
+    match item.def.because.as_deref() {
+        Some(why) => write!(out, "{}", Esc(why))?,
+        None => write!(out, "Added because of your answers.")?,
+    }
+    write!(out, "</span>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aftercare::checklist;
+    use crate::screen::screen;
+    use crate::testing::{answers, default_rules, rules_from, screening_candidate};
+    use serde_json::json;
+
+    fn start() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-11-23T14:00:00+01:00").unwrap()
+    }
+
+    fn sheet(rules: &RuleSet, doc: serde_json::Value) -> String {
+        let a = answers(rules, doc);
+        let list = checklist(rules, &a, start().date_naive(), start());
+        let mut out = Vec::new();
+        write_aftercare(
+            &AftercareReport {
+                rules,
+                answers: &a,
+                checklist: &list,
+            },
+            &mut out,
+        )
+        .unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn escaping_covers_every_special_character() {
+        let cases = [
+            ("plain", "plain text", "plain text"),
+            (
+                "tag",
+                "<script>alert(1)</script>",
+                "&lt;script&gt;alert(1)&lt;/script&gt;",
+            ),
+            ("ampersand first", "&lt;", "&amp;lt;"),
+            ("quotes", r#"a "b" 'c'"#, "a &quot;b&quot; &#39;c&#39;"),
+            ("unicode kept", "Tue → ✓ é", "Tue → ✓ é"),
+            ("trailing", "x>", "x&gt;"),
+        ];
+        for (name, input, expected) in cases {
+            assert_eq!(Esc(input).to_string(), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn the_sheet_is_self_contained() {
+        let html = sheet(&default_rules(), screening_candidate(json!({})));
+        for banned in [
+            "<script",
+            "<link",
+            "<img",
+            "src=",
+            "href=",
+            "url(",
+            "@import",
+            "@font-face",
+        ] {
+            assert!(!html.contains(banned), "{banned} in the page");
+        }
+        assert!(html.starts_with("<!DOCTYPE html>\n"));
+        assert!(html.contains("Content-Security-Policy"));
+        assert!(html.trim_end().ends_with("</html>"));
+    }
+
+    #[test]
+    fn items_show_their_clock_time_and_why_they_apply() {
+        let html = sheet(
+            &default_rules(),
+            screening_candidate(json!({
+                "procedure_time": "2026-11-23T14:00:00+01:00", "wears_makeup": true,
+                "treatment_area": "face", "outdoors_next_24h": false,
+                "uses_alcohol_based_products": false
+            })),
+        );
+        assert!(html.contains("Procedure: <strong>Mon 23 Nov 2026, 14:00</strong>"));
+        assert!(html.contains("times in UTC+01:00"));
+        assert!(html.contains(
+            "Keep the treated skin out of direct sunlight.</label> <span class=\"until\">until Tue 24 Nov 14:00</span>"
+        ));
+        assert!(
+            html.contains(
+                "<li class=\"tailored\"><input type=\"checkbox\" id=\"item-makeup_wait\">"
+            )
+        );
+        assert!(html.contains(
+            "<span class=\"tag\">For you</span>You usually wear makeup on the treated area."
+        ));
+        assert!(!html.contains("item-outdoor_plan"), "not tailored in");
+        assert!(html.contains("<h2>Warning signs: when to call the clinic</h2>"));
+        assert!(html.contains("<h2>What comes later (from Tue 24 Nov 14:00)</h2>"));
+        // The warning is not a tick box, and the untimed items carry no clock time.
+        assert!(!html.contains("id=\"item-warning_signs\""));
+        assert!(!html.contains("normal straight after treatment: they are the skin reacting to the tiny pricks. Your usual colour comes back within a few hours.</label> <span class=\"until\""));
+    }
+
+    #[test]
+    fn every_text_from_the_rule_file_is_escaped() {
+        let evil = "<script>alert(1)</script> & \"x\"";
+        let rules = rules_from(|d| {
+            d["procedure"] = json!(evil);
+            d["name"] = json!(evil);
+            d["version"] = json!(evil);
+            d["clinic"] = json!(evil);
+            for item in d["aftercare"]["items"].as_array_mut().unwrap() {
+                item["text"] = json!(evil);
+                if item.get("because").is_some() {
+                    item["because"] = json!(evil);
+                }
+            }
+        });
+        let html = sheet(&rules, json!({}));
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("\"x\""));
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"));
+    }
+
+    #[test]
+    fn a_screening_that_is_not_a_candidate_has_no_checklist() {
+        let rules = rules_from(|d| {
+            d["rules"][1]["reason"] = json!("No <b>eczema</b>.");
+        });
+        let a = answers(&rules, screening_candidate(json!({"eczema": true})));
+        let s = screen(&rules, &a, start().date_naive());
+        let mut out = Vec::new();
+        write_screen(
+            &ScreenReport {
+                rules: &rules,
+                answers: &a,
+                screening: &s,
+                checklist: None,
+                explain: true,
+            },
+            &mut out,
+        )
+        .unwrap();
+        let html = String::from_utf8(out).unwrap();
+        assert!(html.contains("<span aria-hidden=\"true\">✗</span> NOT A CANDIDATE</p>"));
+        assert!(html.contains(
+            "<li><strong>not a candidate</strong> (<code>eczema</code>): No &lt;b&gt;eczema&lt;/b&gt;."
+        ));
+        assert!(
+            html.contains("<li>cleared <code>pregnancy</code>: <code>pregnant</code> = no</li>")
+        );
+        assert!(!html.contains("The first 24 hours"));
+        assert!(!html.contains("type=\"checkbox\""));
+    }
+}
