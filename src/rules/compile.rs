@@ -280,7 +280,6 @@ impl<'f> Compiler<'f> {
             &[AnswerType::Datetime],
             "a datetime",
         );
-        // Before the items: a bad item condition returns early below.
         let reminders = self.compile_reminders();
         let mut seen = HashSet::new();
         let mut items = Vec::new();
@@ -292,7 +291,12 @@ impl<'f> Compiler<'f> {
             }
             let when = match &item.when {
                 None => None,
-                Some(cond) => Some(self.condition(&format!("{path}.when"), cond, Scope::All)?),
+                // A condition that does not compile is already a problem; go on checking
+                // the remaining items so every problem is reported at once.
+                Some(cond) => match self.condition(&format!("{path}.when"), cond, Scope::All) {
+                    Some(when) => Some(when),
+                    None => continue,
+                },
             };
             let mut inputs = Vec::new();
             if let Some(when) = &when {
@@ -715,6 +719,16 @@ mod tests {
                 "{name}: expected `{expected}` in {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn every_aftercare_problem_is_reported_even_after_a_bad_condition() {
+        let found = problems(|d| {
+            d["aftercare"]["items"][3]["when"] = json!({"is": {"answer": "nope", "value": true}});
+            d["aftercare"]["items"][4]["when"] = json!({"is": {"answer": "nada", "value": true}});
+            d["aftercare"]["items"][5]["text"] = json!(" ");
+        });
+        assert_eq!(found.len(), 3, "{found:?}");
     }
 
     #[test]
