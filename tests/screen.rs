@@ -441,3 +441,50 @@ fn help_documents_the_exit_codes() {
         .status(0)
         .stdout_has("prescreen ");
 }
+
+#[test]
+fn out_picks_the_format_from_the_extension_and_writes_privately() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("result.json", "{\n  \"schema_version\": 1,"),
+        ("sheet.html", "<!DOCTYPE html>"),
+        (
+            "handout.md",
+            "# Microneedling (collagen induction therapy)\n",
+        ),
+        ("result.txt", "✓ CANDIDATE: can go ahead today\n"),
+        (
+            "no-extension",
+            "# Microneedling (collagen induction therapy)\n",
+        ),
+    ];
+    for (name, start) in cases {
+        let path = dir.path().join(name);
+        prescreen(["screen", "--date", DAY, "--out", path.to_str().unwrap()])
+            .stdin(candidate(json!({})).to_string())
+            .run()
+            .status(0)
+            .stderr_empty();
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert!(written.starts_with(start), "{name}: {written}");
+        assert!(!written.contains('\x1b'), "{name}: no colour in files");
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600,
+            "{name}"
+        );
+    }
+    let unwritable = dir.path().join("missing").join("x.md");
+    prescreen([
+        "screen",
+        "--date",
+        DAY,
+        "--out",
+        unwritable.to_str().unwrap(),
+    ])
+    .stdin(candidate(json!({})).to_string())
+    .run()
+    .status(74)
+    .stderr_has("cannot write `");
+}
