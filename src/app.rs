@@ -15,9 +15,10 @@ use crate::aftercare;
 use crate::answers::{self, Answers};
 use crate::cli::{Cli, ColorChoice, Command, Format, InputArgs, OutputArgs};
 use crate::error::{Error, Result, exit};
-use crate::render::{self, AftercareReport, ScreenReport, text::Painter};
+use crate::record;
+use crate::render::{self, AftercareReport, text::Painter};
 use crate::rules::{DEFAULT_ORIGIN, DEFAULT_RULES, RuleSet, RulesError};
-use crate::screen::{self, Verdict};
+use crate::screen::Verdict;
 
 /// Runs `prescreen` with these arguments (the first is the program name).
 pub fn run<I, T>(args: I) -> ExitCode
@@ -51,17 +52,13 @@ fn execute(cli: &Cli) -> Result<u8> {
     match &cli.command {
         Command::Screen(args) => {
             let answers = read_answers(&rules, &args.input)?;
-            let today = args.date.unwrap_or_else(today);
-            let screening = screen::screen(&rules, &answers, today);
-            let checklist = (screening.verdict == Verdict::Candidate)
-                .then(|| aftercare::checklist(&rules, &answers, today, now()));
-            let report = ScreenReport {
-                rules: &rules,
-                answers: &answers,
-                screening: &screening,
-                checklist: checklist.as_ref(),
-                explain: args.explain,
+            let settings = record::Settings {
+                today: args.date.unwrap_or_else(today),
+                fallback_start: now(),
+                checklist: true,
             };
+            let assessment = record::assess_answers(&rules, answers, &settings);
+            let report = assessment.report(&rules, args.explain);
             write_stdout(
                 |out, format, painter| match format {
                     Format::Text => render::text::write_screen(&report, out, painter),
@@ -71,7 +68,7 @@ fn execute(cli: &Cli) -> Result<u8> {
                 &args.output,
                 cli.color,
             )?;
-            Ok(verdict_code(screening.verdict))
+            Ok(verdict_code(assessment.screening.verdict))
         }
         Command::Aftercare(args) => {
             let answers = read_answers(&rules, &args.input)?;
