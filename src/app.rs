@@ -90,6 +90,14 @@ fn execute(cli: &Cli) -> Result<u8> {
             )?;
             Ok(exit::CANDIDATE)
         }
+        Command::Batch(args) => {
+            let settings = record::Settings {
+                today: args.date.unwrap_or_else(today),
+                fallback_start: now(),
+                checklist: args.aftercare,
+            };
+            crate::batch::run(&rules, args, settings)
+        }
     }
 }
 

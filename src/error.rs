@@ -52,6 +52,10 @@ pub enum Error {
     NoAnswers,
     /// A result could not be written.
     Write { target: String, source: io::Error },
+    /// `batch` with nothing to read: stdin is a terminal and no file was given.
+    NoBatchInput,
+    /// `batch` refused some lines (each has an `error` result); the others were screened.
+    RejectedLines { rejected: u64, lines: u64 },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -64,6 +68,8 @@ impl Error {
             Error::InvalidAnswers { .. } => exit::INVALID_ANSWERS,
             Error::NoAnswers => exit::USAGE,
             Error::Write { .. } => exit::IO,
+            Error::NoBatchInput => exit::USAGE,
+            Error::RejectedLines { .. } => exit::INVALID_ANSWERS,
         }
     }
 
@@ -97,6 +103,13 @@ impl fmt::Display for Error {
                 "no answers: stdin is a terminal; pass --answers FILE or pipe a JSON object of answers",
             ),
             Error::Write { target, source } => write!(f, "cannot write {target}: {}", io_message(source)),
+            Error::NoBatchInput => f.write_str(
+                "no input: stdin is a terminal; give an NDJSON file or pipe one JSON object of answers per line",
+            ),
+            Error::RejectedLines { rejected, lines } => write!(
+                f,
+                "{rejected} of {lines} lines rejected (their results have `error`); the others were screened"
+            ),
         }
     }
 }

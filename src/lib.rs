@@ -7,6 +7,7 @@
 pub mod aftercare;
 pub mod answers;
 mod app;
+pub mod batch;
 pub mod cli;
 pub mod condition;
 pub mod error;

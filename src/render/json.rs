@@ -22,7 +22,10 @@ pub struct ScreenDoc<'a> {
     pub verdict: Verdict,
     pub reasons: Vec<ReasonDoc<'a>>,
     pub eligible_from: Option<String>,
-    pub aftercare: Vec<ItemDoc<'a>>,
+    /// Always present from `screen`; left out by `batch` unless `--aftercare`, so that a
+    /// candidate's missing checklist is never read as "nothing to do".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aftercare: Option<Vec<ItemDoc<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub procedure_time: Option<String>,
     pub screened_on: String,
@@ -159,7 +162,7 @@ impl<'a> ScreenDoc<'a> {
             verdict: screening.verdict,
             reasons,
             eligible_from: screening.eligible_from.map(|d| d.to_string()),
-            aftercare: checklist.map(|c| items(c)).unwrap_or_default(),
+            aftercare: Some(checklist.map(|c| items(c)).unwrap_or_default()),
             procedure_time: checklist.map(|c| c.starts.to_rfc3339()),
             screened_on: screening.screened_on.to_string(),
             rules: rules_doc(rules),
