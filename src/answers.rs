@@ -361,9 +361,18 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     if !shape {
         return None;
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .ok()
-        .filter(|d| (MIN_YEAR..=MAX_YEAR).contains(&chrono::Datelike::year(d)))
+    // The digits are checked above; reading them directly is many times faster than a
+    // format-string parse, which shows when a batch reads millions of dates.
+    let number = |digits: &[u8]| {
+        digits
+            .iter()
+            .fold(0u32, |n, c| n * 10 + u32::from(c - b'0'))
+    };
+    let year = i32::try_from(number(&b[0..4])).ok()?;
+    if !(MIN_YEAR..=MAX_YEAR).contains(&year) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year, number(&b[5..7]), number(&b[8..10]))
 }
 
 /// Parses an RFC 3339 date and time with an offset; seconds may be left out.
@@ -895,6 +904,31 @@ mod tests {
             assert_eq!(find_id(input.as_bytes()), expected, "{name}");
         }
         assert_eq!(find_id(b"{\"id\": \"\xff\", \"x\": 1}"), None, "not UTF-8");
+    }
+
+    #[test]
+    fn dates_are_strict_and_within_the_accepted_years() {
+        let cases = [
+            ("first accepted day", "1900-01-01", true),
+            ("last accepted day", "2999-12-31", true),
+            ("leap day", "2024-02-29", true),
+            ("before the range", "1899-12-31", false),
+            ("after the range", "3000-01-01", false),
+            ("month zero", "2026-00-10", false),
+            ("month 13", "2026-13-01", false),
+            ("day zero", "2026-04-00", false),
+            ("31 April", "2026-04-31", false),
+            ("century not leap", "2100-02-29", false),
+            ("sign", "+026-01-01", false),
+            ("slashes", "2026/01/01", false),
+        ];
+        for (name, text, ok) in cases {
+            let parsed = parse_date(text);
+            assert_eq!(parsed.is_some(), ok, "{name}");
+            if let Some(d) = parsed {
+                assert_eq!(d.format("%Y-%m-%d").to_string(), text, "{name}");
+            }
+        }
     }
 
     #[test]

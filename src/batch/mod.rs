@@ -119,21 +119,22 @@ struct Sink<W: Write> {
 }
 
 impl<W: Write> Sink<W> {
-    fn take(&mut self, screened: Screened) -> Result<(), Failure> {
+    /// Writes a chunk's results; gives back their buffer for reuse.
+    fn take(&mut self, screened: Screened) -> Result<Vec<u8>, Failure> {
         if self.closed {
-            return Ok(());
+            return Ok(screened.output);
         }
         match self.out.write_all(&screened.output) {
             Ok(()) => {}
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
                 self.closed = true;
-                return Ok(());
+                return Ok(screened.output);
             }
             Err(e) => return Err(Failure::Write(e)),
         }
         self.tally.merge(&screened.tally);
         self.progress.update(self.tally.lines());
-        Ok(())
+        Ok(screened.output)
     }
 
     fn finish(&mut self) -> io::Result<()> {
@@ -157,16 +158,18 @@ fn sequential<R: Read, W: Write>(
     sink: &mut Sink<W>,
 ) -> Result<(), Failure> {
     let mut chunk = first;
+    let mut output = Vec::new();
     while !chunk.is_empty() && !sink.closed {
-        sink.take(screen_chunk(rules, settings, &chunk))?;
-        chunk = reader.next_chunk().map_err(Failure::Read)?;
+        output = sink.take(screen_chunk(rules, settings, &chunk, output))?;
+        reader.refill(&mut chunk).map_err(Failure::Read)?;
     }
     Ok(())
 }
 
 /// A reader thread deals chunks to `jobs` workers in rotation; this thread takes their
 /// results back in the same rotation and writes them. Channels hold one chunk each, so
-/// at most about `3 * jobs + 2` chunks are in memory at once.
+/// at most about `3 * jobs + 2` chunks are in memory at once; spent buffers go back to
+/// where they are filled (input to the reader, output to its worker) to be reused.
 fn parallel<R: Read + Send, W: Write>(
     mut reader: LineReader<R>,
     first: Chunk,
@@ -176,40 +179,58 @@ fn parallel<R: Read + Send, W: Write>(
     sink: &mut Sink<W>,
 ) -> Result<(), Failure> {
     thread::scope(|scope| {
+        let (spare_chunk, spare_chunks) = mpsc::channel::<Chunk>();
         let mut inboxes = Vec::with_capacity(jobs);
         let mut outboxes = Vec::with_capacity(jobs);
+        let mut returns = Vec::with_capacity(jobs);
         for _ in 0..jobs {
             let (to_worker, inbox) = mpsc::sync_channel::<Chunk>(1);
             let (outbox, from_worker) = mpsc::sync_channel::<Screened>(1);
+            let (give_back, spare_outputs) = mpsc::channel::<Vec<u8>>();
+            let spare_chunk = spare_chunk.clone();
             scope.spawn(move || {
                 for chunk in inbox {
-                    if outbox.send(screen_chunk(rules, settings, &chunk)).is_err() {
+                    let output = spare_outputs.try_recv().unwrap_or_default();
+                    let screened = screen_chunk(rules, settings, &chunk, output);
+                    let _ = spare_chunk.send(chunk); // the reader may be done: then it is dropped
+                    if outbox.send(screened).is_err() {
                         break; // the writer stopped
                     }
                 }
             });
             inboxes.push(to_worker);
             outboxes.push(from_worker);
+            returns.push(give_back);
         }
+        drop(spare_chunk);
         let feeder = scope.spawn(move || -> io::Result<()> {
             let mut chunk = first;
             for inbox in inboxes.iter().cycle() {
                 if chunk.is_empty() || inbox.send(chunk).is_err() {
                     break;
                 }
-                chunk = reader.next_chunk()?;
+                chunk = spare_chunks.try_recv().unwrap_or_default();
+                reader.refill(&mut chunk)?;
             }
             Ok(())
         });
 
         let mut written = Ok(());
-        for from_worker in outboxes.iter().cycle() {
+        for (from_worker, give_back) in outboxes.iter().zip(&returns).cycle() {
             // An error here means that worker is done and so is the input.
             let Ok(screened) = from_worker.recv() else {
                 break;
             };
-            written = sink.take(screened);
-            if written.is_err() || sink.closed {
+            match sink.take(screened) {
+                Ok(output) => {
+                    let _ = give_back.send(output); // the worker may be done
+                }
+                Err(e) => {
+                    written = Err(e);
+                    break;
+                }
+            }
+            if sink.closed {
                 break;
             }
         }

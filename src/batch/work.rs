@@ -43,9 +43,16 @@ pub struct Screened {
     pub tally: Tally,
 }
 
-/// Screens every line of `chunk`, writing one result line for each.
-pub fn screen_chunk(rules: &RuleSet, settings: &Settings, chunk: &Chunk) -> Screened {
-    let mut output = Vec::with_capacity(chunk.len() + chunk.len() / 2);
+/// Screens every line of `chunk`, writing one result line for each into `output`
+/// (cleared first; passed in so that its buffer can be reused).
+pub fn screen_chunk(
+    rules: &RuleSet,
+    settings: &Settings,
+    chunk: &Chunk,
+    mut output: Vec<u8>,
+) -> Screened {
+    output.clear();
+    output.reserve(chunk.len() + chunk.len() / 2);
     let mut tally = Tally::new(rules);
     for line in &chunk.lines {
         screen_line(rules, settings, chunk, line, &mut output, &mut tally);
