@@ -329,13 +329,13 @@ fn record(rng: &mut Rng, i: usize) -> String {
         }
         .to_string()
     };
-    fields.push(("pregnant".into(), flag(rng, 40)));
-    fields.push(("eczema".into(), flag(rng, 25)));
-    fields.push(("psoriasis".into(), flag(rng, 20)));
-    fields.push(("other_skin_disease".into(), flag(rng, 40)));
-    fields.push(("open_wounds".into(), flag(rng, 25)));
-    fields.push(("scarring_history".into(), flag(rng, 20)));
-    let radiation = rng.chance(50);
+    fields.push(("pregnant".into(), flag(rng, 70)));
+    fields.push(("eczema".into(), flag(rng, 35)));
+    fields.push(("psoriasis".into(), flag(rng, 30)));
+    fields.push(("other_skin_disease".into(), flag(rng, 55)));
+    fields.push(("open_wounds".into(), flag(rng, 35)));
+    fields.push(("scarring_history".into(), flag(rng, 30)));
+    let radiation = rng.chance(60);
     fields.push(("radiation_therapy".into(), radiation.to_string()));
     if radiation {
         // Half within the 365-day window (deferred with a date), half long ago.
@@ -366,7 +366,7 @@ fn record(rng: &mut Rng, i: usize) -> String {
     fields.push(("outdoors_next_24h".into(), flag(rng, 300)));
     fields.push(("uses_alcohol_based_products".into(), flag(rng, 200)));
     // A few percent leave a screening question out or answer "not sure".
-    if rng.chance(40) {
+    if rng.chance(50) {
         let k = 1 + rng.below(6) as usize;
         if rng.chance(500) {
             fields.remove(k);

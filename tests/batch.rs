@@ -393,3 +393,45 @@ fn input_and_rule_file_failures_have_their_statuses() {
         .status(2)
         .stdout("");
 }
+
+#[test]
+fn a_caller_feeding_one_line_at_a_time_gets_each_result_before_the_next_line() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    for jobs in ["1", "2"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_prescreen"))
+            .args(["batch", "--date", DAY, "--jobs", jobs])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        let stdout = BufReader::new(child.stdout.take().unwrap());
+        let reading = std::thread::spawn(move || {
+            for line in stdout.lines() {
+                if tx.send(line.unwrap()).is_err() {
+                    break;
+                }
+            }
+        });
+        for i in 0..3 {
+            writeln!(stdin, "{}", record(i)).unwrap();
+            stdin.flush().unwrap();
+            // Input stays open: the result must come without waiting for more.
+            let line = rx
+                .recv_timeout(Duration::from_secs(20))
+                .unwrap_or_else(|_| panic!("--jobs {jobs}: no result for line {}", i + 1));
+            let result: Value = serde_json::from_str(&line).unwrap();
+            assert_eq!(result["line"], i + 1);
+            assert_eq!(result["id"], record(i)["id"]);
+        }
+        drop(stdin);
+        assert_eq!(child.wait().unwrap().code(), Some(0));
+        reading.join().unwrap();
+    }
+}

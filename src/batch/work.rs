@@ -52,7 +52,8 @@ pub fn screen_chunk(
     mut output: Vec<u8>,
 ) -> Screened {
     output.clear();
-    output.reserve(chunk.len() + chunk.len() / 2);
+    // Results run longer than their answers when there are reasons to give.
+    output.reserve(2 * chunk.len());
     let mut tally = Tally::new(rules);
     for line in &chunk.lines {
         screen_line(rules, settings, chunk, line, &mut output, &mut tally);
