@@ -435,3 +435,47 @@ fn a_caller_feeding_one_line_at_a_time_gets_each_result_before_the_next_line() {
         reading.join().unwrap();
     }
 }
+
+/// Runs `command` under `script`, which gives it a terminal for stdin and stderr.
+fn on_a_terminal(command: &str) -> (Option<i32>, String) {
+    let out = std::process::Command::new("script")
+        .args(["-qec", command, "/dev/null"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("script (util-linux) does not run: {e}"));
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn a_terminal_on_stdin_without_a_file_is_a_usage_error_not_a_hang() {
+    let bin = env!("CARGO_BIN_EXE_prescreen");
+    let (status, shown) = on_a_terminal(&format!("'{bin}' batch"));
+    assert_eq!(status, Some(2), "{shown}");
+    assert!(shown.contains("no input: stdin is a terminal"), "{shown}");
+}
+
+#[test]
+fn progress_is_drawn_on_a_terminal_for_a_file_and_cleared_at_the_end() {
+    let (_dir, path) = temp_file("big.ndjson", large_input(3_000).as_bytes());
+    let bin = env!("CARGO_BIN_EXE_prescreen");
+    let (status, shown) = on_a_terminal(&format!(
+        "'{bin}' batch --date {DAY} --jobs 1 '{}' > /dev/null",
+        path.display()
+    ));
+    assert_eq!(status, Some(65), "{shown}");
+    assert!(shown.contains(" records/s\x1b[K"), "{shown:?}");
+    assert!(
+        shown.contains("\r\x1b[Kprescreen: error: "),
+        "cleared before the last message: {shown:?}"
+    );
+    // The same file through a pipe: no progress line (nor when stderr is not a
+    // terminal, as every other test here shows).
+    let (_, piped) = on_a_terminal(&format!(
+        "'{bin}' batch --date {DAY} --jobs 1 < '{}' > /dev/null",
+        path.display()
+    ));
+    assert!(!piped.contains("records/s"), "{piped:?}");
+}

@@ -21,7 +21,7 @@ use std::sync::mpsc;
 use std::thread;
 
 use crate::cli::{BatchArgs, SummaryFormat};
-use crate::error::{Error, Result, exit};
+use crate::error::{Error, Result};
 use crate::record::Settings;
 use crate::rules::RuleSet;
 
@@ -29,6 +29,10 @@ use lines::{Chunk, LineReader};
 use progress::Progress;
 use summary::Tally;
 use work::{Screened, screen_chunk};
+
+/// The status when every line was screened (or the reader of stdout left early). A
+/// batch has no verdict status: each line carries its own verdict.
+const ALL_SCREENED: u8 = 0;
 
 /// Screens every line of the input; the status says whether any line was rejected.
 pub fn run(rules: &RuleSet, args: &BatchArgs, settings: Settings) -> Result<u8> {
@@ -82,7 +86,7 @@ pub fn run(rules: &RuleSet, args: &BatchArgs, settings: Settings) -> Result<u8> 
 
     if sink.closed {
         // The reader of our output has what it wanted: end quietly.
-        return Ok(exit::CANDIDATE);
+        return Ok(ALL_SCREENED);
     }
     if args.summary {
         let mut stderr = io::stderr().lock();
@@ -101,7 +105,7 @@ pub fn run(rules: &RuleSet, args: &BatchArgs, settings: Settings) -> Result<u8> 
             lines: sink.tally.lines(),
         });
     }
-    Ok(exit::CANDIDATE)
+    Ok(ALL_SCREENED)
 }
 
 enum Failure {

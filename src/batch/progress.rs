@@ -25,13 +25,13 @@ impl Progress {
         }
     }
 
-    /// Redraws the line, at most every quarter of a second.
+    /// Draws the line at once, then redraws it at most every quarter of a second.
     pub fn update(&mut self, records: u64) {
         if !self.enabled {
             return;
         }
         let now = Instant::now();
-        if now.duration_since(self.last) < EVERY {
+        if self.shown && now.duration_since(self.last) < EVERY {
             return;
         }
         self.last = now;
