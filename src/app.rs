@@ -20,10 +20,11 @@ use crate::cli::{Audience, Cli, ColorChoice, Command, Format, InputArgs, OutputA
 use crate::error::{Error, Result, exit};
 use crate::files;
 use crate::generate;
+use crate::record;
 use crate::render::json::RecordDoc;
 use crate::render::{self, AftercareReport, ScreenReport, text::Painter};
 use crate::rules::{DEFAULT_ORIGIN, DEFAULT_RULES, RuleSet, RulesError};
-use crate::screen::{self, Verdict};
+use crate::screen::Verdict;
 
 /// Runs `prescreen` with these arguments (the first is the program name).
 pub fn run<I, T>(args: I) -> ExitCode
@@ -101,6 +102,14 @@ fn execute(cli: &Cli) -> Result<u8> {
         }
         // Answered above, before the rule file is loaded.
         Command::Completions(_) | Command::Man(_) => Ok(0),
+        Command::Batch(args) => {
+            let settings = record::Settings {
+                today: args.date.unwrap_or_else(today),
+                fallback_start: now(),
+                checklist: args.aftercare,
+            };
+            crate::batch::run(&rules, args, settings)
+        }
     }
 }
 
@@ -120,18 +129,21 @@ fn screen_command(cli: &Cli, rules: &RuleSet, args: &ScreenArgs) -> Result<u8> {
         (read_answers(rules, &args.input)?, args.staff.clone())
     };
 
-    let screening = screen::screen(rules, &answers, today);
-    let checklist = (screening.verdict == Verdict::Candidate)
-        .then(|| aftercare::checklist(rules, &answers, today, now));
-    let report = ScreenReport {
-        rules,
-        answers: &answers,
-        screening: &screening,
-        checklist: checklist.as_ref(),
-        explain: args.explain,
+    let settings = record::Settings {
+        today,
+        fallback_start: now,
+        checklist: true,
     };
+    let assessment = record::assess_answers(rules, answers, &settings);
+    let screening = &assessment.screening;
+    let report = assessment.report(rules, args.explain);
     if let Some(path) = &args.output.ics {
-        write_reminders(rules, checklist.as_ref(), screening.verdict, path)?;
+        write_reminders(
+            rules,
+            assessment.checklist.as_ref(),
+            screening.verdict,
+            path,
+        )?;
     }
     let on_terminal = write_stdout(
         |out, format, painter| render_screen(&report, format, out, painter),

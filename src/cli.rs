@@ -47,6 +47,10 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff) to stdout: `prescreen man | man -l -`.
     Man(ManArgs),
+    /// Screen many people: one answers object per line (NDJSON) in, one JSON result per
+    /// line out, in the same order, each with its input `line` and `id`.
+    #[command(after_help = BATCH_EXIT_CODES)]
+    Batch(BatchArgs),
 }
 
 #[derive(Debug, Args)]
@@ -166,6 +170,49 @@ fn parse_initials(text: &str) -> Result<String, String> {
         Some(initials) => Ok(initials),
         None => Err("initials cannot be empty".to_string()),
     }
+}
+
+const BATCH_EXIT_CODES: &str = "\
+Exit status (verdicts are in each result line, not in the status):
+  0   every line screened    65  one or more lines rejected (each has an `error` result)
+  2   command-line usage error
+  66  the input file cannot be read
+  74  an output cannot be written
+  78  invalid rule file (nothing is read)";
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// NDJSON file, one answers object per line, or - for stdin [default: stdin].
+    #[arg(value_name = "FILE")]
+    pub input: Option<PathBuf>,
+
+    /// Screening date (YYYY-MM-DD) [default: today, local time].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+
+    /// Include each candidate's aftercare checklist (left out by default: it is the bulk
+    /// of the output).
+    #[arg(long)]
+    pub aftercare: bool,
+
+    /// At the end, print on stderr the count of each verdict, of each rule that fired, and
+    /// of rejected lines.
+    #[arg(long)]
+    pub summary: bool,
+
+    /// Format of the summary; results on stdout are always JSON lines.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+
+    /// Worker threads that parse and screen [default: the number of cores].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: Option<u16>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    Text,
+    Json,
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {

@@ -56,6 +56,10 @@ pub enum Error {
     Interrupted,
     /// `--interactive` without a terminal.
     NeedsTerminal,
+    /// `batch` with nothing to read: stdin is a terminal and no file was given.
+    NoBatchInput,
+    /// `batch` refused some lines (each has an `error` result); the others were screened.
+    RejectedLines { rejected: u64, lines: u64 },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -70,6 +74,8 @@ impl Error {
             Error::Write { .. } => exit::IO,
             Error::Interrupted => exit::INTERRUPTED,
             Error::NeedsTerminal => exit::USAGE,
+            Error::NoBatchInput => exit::USAGE,
+            Error::RejectedLines { .. } => exit::INVALID_ANSWERS,
         }
     }
 
@@ -107,6 +113,13 @@ impl fmt::Display for Error {
             Error::NeedsTerminal => f.write_str(
                 "the questionnaire needs a terminal; to screen without one, pipe JSON answers: \
                  prescreen screen --answers FILE (or < FILE)",
+            ),
+            Error::NoBatchInput => f.write_str(
+                "no input: stdin is a terminal; give an NDJSON file or pipe one JSON object of answers per line",
+            ),
+            Error::RejectedLines { rejected, lines } => write!(
+                f,
+                "{rejected} of {lines} lines rejected (their results have `error`); the others were screened"
             ),
         }
     }

@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::{AftercareReport, ScreenReport};
@@ -22,7 +23,10 @@ pub struct ScreenDoc<'a> {
     pub verdict: Verdict,
     pub reasons: Vec<ReasonDoc<'a>>,
     pub eligible_from: Option<String>,
-    pub aftercare: Vec<ItemDoc<'a>>,
+    /// Always present from `screen`; left out by `batch` unless `--aftercare`, so that a
+    /// candidate's missing checklist is never read as "nothing to do".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aftercare: Option<Vec<ItemDoc<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub procedure_time: Option<String>,
     pub screened_on: String,
@@ -118,7 +122,7 @@ pub fn reasons<'a>(screening: &'a Screening<'a>, explain: bool) -> Vec<ReasonDoc
             outcome: r.outcome,
             message: r.message,
             question: r.question,
-            eligible_from: r.eligible_from.map(|d| d.to_string()),
+            eligible_from: r.eligible_from.map(iso_date),
             rationale: if explain { r.rationale } else { None },
         })
         .collect()
@@ -163,10 +167,10 @@ impl<'a> ScreenDoc<'a> {
             id: answers.id.as_ref(),
             verdict: screening.verdict,
             reasons,
-            eligible_from: screening.eligible_from.map(|d| d.to_string()),
-            aftercare: checklist.map(|c| items(c)).unwrap_or_default(),
+            eligible_from: screening.eligible_from.map(iso_date),
+            aftercare: Some(checklist.map(|c| items(c)).unwrap_or_default()),
             procedure_time: checklist.map(|c| c.starts.to_rfc3339()),
-            screened_on: screening.screened_on.to_string(),
+            screened_on: iso_date(screening.screened_on),
             rules: rules_doc(rules),
             checked,
         }
@@ -217,6 +221,26 @@ impl<'a> RecordDoc<'a> {
     }
 }
 
+/// `YYYY-MM-DD`, as `NaiveDate`'s `Display` writes it, without its formatting machinery:
+/// a batch writes millions of dates, and this was 6% of its time.
+pub fn iso_date(date: NaiveDate) -> String {
+    let (year, month, day) = (date.year(), date.month(), date.day());
+    if !(0..=9999).contains(&year) {
+        return date.to_string();
+    }
+    let mut text = String::with_capacity(10);
+    for (value, width) in [(year as u32, 4), (month, 2), (day, 2)] {
+        if !text.is_empty() {
+            text.push('-');
+        }
+        for place in (0..width).rev() {
+            let digit = value / 10u32.pow(place) % 10;
+            text.push(char::from(b'0' + digit as u8));
+        }
+    }
+    text
+}
+
 fn finish(out: &mut dyn Write, result: serde_json::Result<()>) -> io::Result<()> {
     result.map_err(io::Error::from)?;
     out.write_all(b"\n")
@@ -239,4 +263,26 @@ pub fn write_aftercare(report: &AftercareReport, out: &mut dyn Write) -> io::Res
     };
     let result = serde_json::to_writer_pretty(&mut *out, &doc);
     finish(out, result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_date_writes_what_display_writes() {
+        let cases = [
+            (2026, 11, 23),
+            (1900, 1, 1),
+            (2999, 12, 31),
+            (2024, 2, 29),
+            (9, 3, 4),
+        ];
+        for (y, m, d) in cases {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(iso_date(date), date.to_string());
+        }
+        let far = NaiveDate::from_ymd_opt(12345, 6, 7).unwrap();
+        assert_eq!(iso_date(far), far.to_string());
+    }
 }

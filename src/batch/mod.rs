@@ -1,0 +1,249 @@
+//! `prescreen batch`: one answers object per line (NDJSON) in, one JSON result per
+//! non-blank line out, in input order, with memory that stays flat whatever the input.
+//!
+//! Edge module: opens the input, writes stdout and stderr, and runs the threads. Lines
+//! are cut into chunks by [`lines`]; each chunk is screened by [`work`] (pure), on worker
+//! threads when there is more than one chunk and more than one job. Chunk `n` goes to
+//! worker `n % jobs` and results are taken back in the same rotation, so the output
+//! keeps the input's order without sorting.
+
+pub mod lines;
+mod progress;
+pub mod summary;
+pub mod wire;
+pub mod work;
+
+use std::fs::File;
+use std::io::{self, IsTerminal, Read, Write};
+use std::num::NonZero;
+use std::path::Path;
+use std::sync::mpsc;
+use std::thread;
+
+use crate::cli::{BatchArgs, SummaryFormat};
+use crate::error::{Error, Result};
+use crate::record::Settings;
+use crate::rules::RuleSet;
+
+use lines::{Chunk, LineReader};
+use progress::Progress;
+use summary::Tally;
+use work::{Screened, screen_chunk};
+
+/// The status when every line was screened (or the reader of stdout left early). A
+/// batch has no verdict status: each line carries its own verdict.
+const ALL_SCREENED: u8 = 0;
+
+/// Screens every line of the input; the status says whether any line was rejected.
+pub fn run(rules: &RuleSet, args: &BatchArgs, settings: Settings) -> Result<u8> {
+    let (input, origin, is_file): (Box<dyn Read + Send>, String, bool) = match args.input.as_deref()
+    {
+        Some(path) if path != Path::new("-") => {
+            let origin = format!("`{}`", path.display());
+            let file = File::open(path).map_err(|source| Error::ReadAnswers {
+                origin: origin.clone(),
+                source,
+            })?;
+            (Box::new(file), origin, true)
+        }
+        None if io::stdin().is_terminal() => return Err(Error::NoBatchInput),
+        _ => (Box::new(io::stdin()), "stdin".to_string(), false),
+    };
+    let jobs = match args.jobs {
+        Some(n) => usize::from(n),
+        None => thread::available_parallelism().map_or(1, NonZero::get),
+    };
+    let stdout = io::stdout();
+    let mut sink = Sink {
+        out: stdout.lock(),
+        tally: Tally::new(rules),
+        progress: Progress::new(is_file && io::stderr().is_terminal()),
+        closed: false,
+    };
+    let read_error = |source| Error::ReadAnswers {
+        origin: origin.clone(),
+        source,
+    };
+
+    let mut reader = LineReader::new(input);
+    let first = reader.next_chunk().map_err(read_error)?;
+    if jobs == 1 || reader.at_end() {
+        sequential(reader, first, rules, &settings, &mut sink)
+    } else {
+        parallel(reader, first, rules, &settings, jobs, &mut sink)
+    }
+    .map_err(|e| match e {
+        Failure::Read(source) => read_error(source),
+        Failure::Write(source) => Error::Write {
+            target: "stdout".to_string(),
+            source,
+        },
+    })?;
+    sink.finish().map_err(|source| Error::Write {
+        target: "stdout".to_string(),
+        source,
+    })?;
+
+    if sink.closed {
+        // The reader of our output has what it wanted: end quietly.
+        return Ok(ALL_SCREENED);
+    }
+    if args.summary {
+        let mut stderr = io::stderr().lock();
+        let written = match args.format {
+            SummaryFormat::Text => summary::write_text(&sink.tally, rules, &mut stderr),
+            SummaryFormat::Json => summary::write_json(&sink.tally, rules, &mut stderr),
+        };
+        written.map_err(|source| Error::Write {
+            target: "stderr".to_string(),
+            source,
+        })?;
+    }
+    if sink.tally.rejected > 0 {
+        return Err(Error::RejectedLines {
+            rejected: sink.tally.rejected,
+            lines: sink.tally.lines(),
+        });
+    }
+    Ok(ALL_SCREENED)
+}
+
+enum Failure {
+    Read(io::Error),
+    Write(io::Error),
+}
+
+/// Where results go, in order.
+struct Sink<W: Write> {
+    out: W,
+    tally: Tally,
+    progress: Progress,
+    /// stdout was closed by its reader: nothing more is written.
+    closed: bool,
+}
+
+impl<W: Write> Sink<W> {
+    /// Writes a chunk's results; gives back their buffer for reuse.
+    fn take(&mut self, screened: Screened) -> Result<Vec<u8>, Failure> {
+        if self.closed {
+            return Ok(screened.output);
+        }
+        match self.out.write_all(&screened.output) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                return Ok(screened.output);
+            }
+            Err(e) => return Err(Failure::Write(e)),
+        }
+        self.tally.merge(&screened.tally);
+        self.progress.update(self.tally.lines());
+        Ok(screened.output)
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        self.progress.finish();
+        match self.out.flush() {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
+        }
+    }
+}
+
+/// Everything on this thread: for one job, or an input that fits in one chunk.
+fn sequential<R: Read, W: Write>(
+    mut reader: LineReader<R>,
+    first: Chunk,
+    rules: &RuleSet,
+    settings: &Settings,
+    sink: &mut Sink<W>,
+) -> Result<(), Failure> {
+    let mut chunk = first;
+    let mut output = Vec::new();
+    while !chunk.is_empty() && !sink.closed {
+        output = sink.take(screen_chunk(rules, settings, &chunk, output))?;
+        reader.refill(&mut chunk).map_err(Failure::Read)?;
+    }
+    Ok(())
+}
+
+/// A reader thread deals chunks to `jobs` workers in rotation; this thread takes their
+/// results back in the same rotation and writes them. Channels hold one chunk each, so
+/// at most about `3 * jobs + 2` chunks are in memory at once; spent buffers go back to
+/// where they are filled (input to the reader, output to its worker) to be reused.
+fn parallel<R: Read + Send, W: Write>(
+    mut reader: LineReader<R>,
+    first: Chunk,
+    rules: &RuleSet,
+    settings: &Settings,
+    jobs: usize,
+    sink: &mut Sink<W>,
+) -> Result<(), Failure> {
+    thread::scope(|scope| {
+        let (spare_chunk, spare_chunks) = mpsc::channel::<Chunk>();
+        let mut inboxes = Vec::with_capacity(jobs);
+        let mut outboxes = Vec::with_capacity(jobs);
+        let mut returns = Vec::with_capacity(jobs);
+        for _ in 0..jobs {
+            let (to_worker, inbox) = mpsc::sync_channel::<Chunk>(1);
+            let (outbox, from_worker) = mpsc::sync_channel::<Screened>(1);
+            let (give_back, spare_outputs) = mpsc::channel::<Vec<u8>>();
+            let spare_chunk = spare_chunk.clone();
+            scope.spawn(move || {
+                for chunk in inbox {
+                    let output = spare_outputs.try_recv().unwrap_or_default();
+                    let screened = screen_chunk(rules, settings, &chunk, output);
+                    let _ = spare_chunk.send(chunk); // the reader may be done: then it is dropped
+                    if outbox.send(screened).is_err() {
+                        break; // the writer stopped
+                    }
+                }
+            });
+            inboxes.push(to_worker);
+            outboxes.push(from_worker);
+            returns.push(give_back);
+        }
+        drop(spare_chunk);
+        let feeder = scope.spawn(move || -> io::Result<()> {
+            let mut chunk = first;
+            for inbox in inboxes.iter().cycle() {
+                if chunk.is_empty() || inbox.send(chunk).is_err() {
+                    break;
+                }
+                chunk = spare_chunks.try_recv().unwrap_or_default();
+                reader.refill(&mut chunk)?;
+            }
+            Ok(())
+        });
+
+        let mut written = Ok(());
+        for (from_worker, give_back) in outboxes.iter().zip(&returns).cycle() {
+            // An error here means that worker is done and so is the input.
+            let Ok(screened) = from_worker.recv() else {
+                break;
+            };
+            match sink.take(screened) {
+                Ok(output) => {
+                    let _ = give_back.send(output); // the worker may be done
+                }
+                Err(e) => {
+                    written = Err(e);
+                    break;
+                }
+            }
+            if sink.closed {
+                break;
+            }
+        }
+        // Stops the workers and the reader early when we stopped early.
+        drop(outboxes);
+        let read = feeder
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        written?;
+        read.map_err(Failure::Read)
+    })
+}

@@ -1,0 +1,25 @@
+//! The JSON result lines of `batch`: their own wire types, so internal refactors cannot
+//! change them by accident. A screened line is `screen`'s document with `line` in
+//! front; a rejected one says only where it is, its `id` when it can be told, and what
+//! is wrong (a key, never an answer).
+
+use serde::Serialize;
+
+use crate::answers::RecordId;
+use crate::render::json::ScreenDoc;
+
+#[derive(Serialize)]
+pub struct ResultDoc<'a> {
+    /// The 1-based input line.
+    pub line: u64,
+    #[serde(flatten)]
+    pub result: ScreenDoc<'a>,
+}
+
+#[derive(Serialize)]
+pub struct ErrorDoc<'a> {
+    pub line: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<&'a RecordId>,
+    pub error: String,
+}

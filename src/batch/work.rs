@@ -1,0 +1,124 @@
+//! Screening a chunk of lines into result lines: the per-record work of a batch, done on
+//! whichever thread holds the chunk.
+//!
+//! Pure: bytes in, bytes out; every line goes through [`record::assess`], the pipeline
+//! `screen` uses. Exactly one result line per input line, whatever happens.
+
+use std::fmt;
+
+use crate::answers::{self, AnswerError};
+use crate::batch::lines::{Chunk, Line, MAX_LINE};
+use crate::batch::summary::Tally;
+use crate::batch::wire::{ErrorDoc, ResultDoc};
+use crate::record::{self, Settings};
+use crate::render::json::ScreenDoc;
+use crate::rules::RuleSet;
+
+/// Why a line got an `error` result instead of a screening.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rejection {
+    Answers(AnswerError),
+    TooLong,
+    /// The result could not be serialized (never expected; reported, not hidden).
+    Unwritable,
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            // The line is the result's `line`; within it, the column is what helps.
+            Rejection::Answers(e) if e.column > 0 => {
+                write!(f, "column {}: {}", e.column, e.problem)
+            }
+            Rejection::Answers(e) => e.problem.fmt(f),
+            Rejection::TooLong => write!(f, "the line is longer than {MAX_LINE} bytes (1 MiB)"),
+            Rejection::Unwritable => f.write_str("the result could not be written as JSON"),
+        }
+    }
+}
+
+/// A chunk's result lines and their counts.
+pub struct Screened {
+    pub output: Vec<u8>,
+    pub tally: Tally,
+}
+
+/// Screens every line of `chunk`, writing one result line for each into `output`
+/// (cleared first; passed in so that its buffer can be reused).
+pub fn screen_chunk(
+    rules: &RuleSet,
+    settings: &Settings,
+    chunk: &Chunk,
+    mut output: Vec<u8>,
+) -> Screened {
+    output.clear();
+    // Results run longer than their answers when there are reasons to give.
+    output.reserve(2 * chunk.len());
+    let mut tally = Tally::new(rules);
+    for line in &chunk.lines {
+        screen_line(rules, settings, chunk, line, &mut output, &mut tally);
+    }
+    Screened { output, tally }
+}
+
+fn screen_line(
+    rules: &RuleSet,
+    settings: &Settings,
+    chunk: &Chunk,
+    line: &Line,
+    out: &mut Vec<u8>,
+    tally: &mut Tally,
+) {
+    let bytes = chunk.bytes(line);
+    let outcome = if line.too_long {
+        Err(Rejection::TooLong)
+    } else {
+        record::assess(rules, bytes, settings).map_err(Rejection::Answers)
+    };
+    let start = out.len();
+    let rejection = match outcome {
+        Ok(assessment) => {
+            let report = assessment.report(rules, false);
+            let mut result = ScreenDoc::new(&report);
+            if !settings.checklist {
+                result.aftercare = None;
+            }
+            let doc = ResultDoc {
+                line: line.number,
+                result,
+            };
+            match serde_json::to_writer(&mut *out, &doc) {
+                Ok(()) => {
+                    out.push(b'\n');
+                    tally.add(&assessment.screening);
+                    return;
+                }
+                Err(_) => {
+                    out.truncate(start);
+                    Rejection::Unwritable
+                }
+            }
+        }
+        Err(rejection) => rejection,
+    };
+    let id = answers::find_id(bytes);
+    let doc = ErrorDoc {
+        line: line.number,
+        id: id.as_ref(),
+        error: rejection.to_string(),
+    };
+    if serde_json::to_writer(&mut *out, &doc).is_err() {
+        // Not even the error could be written: a fixed line still keeps the count.
+        out.truncate(start);
+        out.extend_from_slice(
+            format!(
+                "{{\"line\":{},\"error\":\"{}\"}}",
+                line.number,
+                Rejection::Unwritable
+            )
+            .as_bytes(),
+        );
+    }
+    out.push(b'\n');
+    tally.rejected += 1;
+}

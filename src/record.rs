@@ -1,0 +1,139 @@
+//! One record, end to end: answers -> screening -> checklist (for a candidate) -> the
+//! report every renderer reads. `screen` and `batch` both go through [`assess`], so a
+//! record screened one at a time and the same record in a batch cannot differ.
+//!
+//! Pure: no I/O and no clock; the screening date and the fallback procedure time are
+//! arguments.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+use crate::aftercare::{self, Checklist};
+use crate::answers::{self, AnswerError, Answers};
+use crate::render::ScreenReport;
+use crate::rules::RuleSet;
+use crate::screen::{self, Screening, Verdict};
+
+/// What is fixed for every record of a run.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// The screening date.
+    pub today: NaiveDate,
+    /// The procedure time used when an answers document does not give one ("now").
+    pub fallback_start: DateTime<FixedOffset>,
+    /// Whether a candidate gets the aftercare checklist. `screen` always wants it;
+    /// `batch` only with `--aftercare`, since it is the bulk of the output.
+    pub checklist: bool,
+}
+
+/// One screened record: the answers, the screening and, for a candidate whose checklist
+/// was asked for, the checklist.
+#[derive(Debug, Clone)]
+pub struct Assessment<'r> {
+    pub answers: Answers,
+    pub screening: Screening<'r>,
+    pub checklist: Option<Checklist<'r>>,
+}
+
+impl<'r> Assessment<'r> {
+    /// The report the renderers read (`explain`: every rule checked, and rationales).
+    pub fn report<'a>(&'a self, rules: &'a RuleSet, explain: bool) -> ScreenReport<'a> {
+        ScreenReport {
+            rules,
+            answers: &self.answers,
+            screening: &self.screening,
+            checklist: self.checklist.as_ref(),
+            explain,
+        }
+    }
+}
+
+/// Parses one answers document and screens it.
+pub fn assess<'r>(
+    rules: &'r RuleSet,
+    bytes: &[u8],
+    settings: &Settings,
+) -> Result<Assessment<'r>, AnswerError> {
+    let answers = answers::parse(rules, bytes)?;
+    Ok(assess_answers(rules, answers, settings))
+}
+
+/// Screens answers already parsed (or collected at a prompt).
+pub fn assess_answers<'r>(
+    rules: &'r RuleSet,
+    answers: Answers,
+    settings: &Settings,
+) -> Assessment<'r> {
+    let screening = screen::screen(rules, &answers, settings.today);
+    let checklist = (settings.checklist && screening.verdict == Verdict::Candidate)
+        .then(|| aftercare::checklist(rules, &answers, settings.today, settings.fallback_start));
+    Assessment {
+        answers,
+        screening,
+        checklist,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{default_rules, screening_candidate};
+    use serde_json::json;
+
+    fn settings(checklist: bool) -> Settings {
+        Settings {
+            today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            fallback_start: DateTime::parse_from_rfc3339("2026-11-23T09:00:00+00:00").unwrap(),
+            checklist,
+        }
+    }
+
+    #[test]
+    fn the_checklist_is_for_a_candidate_who_asked_for_it() {
+        let rules = default_rules();
+        let cases = [
+            (
+                "candidate, asked",
+                json!({}),
+                true,
+                Verdict::Candidate,
+                true,
+            ),
+            (
+                "candidate, not asked",
+                json!({}),
+                false,
+                Verdict::Candidate,
+                false,
+            ),
+            (
+                "deferred, asked",
+                json!({"pregnant": true}),
+                true,
+                Verdict::Defer,
+                false,
+            ),
+        ];
+        for (name, overrides, asked, verdict, has_checklist) in cases {
+            let bytes = screening_candidate(overrides).to_string();
+            let a = assess(&rules, bytes.as_bytes(), &settings(asked)).unwrap();
+            assert_eq!(a.screening.verdict, verdict, "{name}");
+            assert_eq!(a.checklist.is_some(), has_checklist, "{name}");
+            assert_eq!(a.report(&rules, false).checklist.is_some(), has_checklist);
+        }
+    }
+
+    #[test]
+    fn the_fallback_start_is_used_without_a_procedure_time() {
+        let rules = default_rules();
+        let bytes = screening_candidate(json!({})).to_string();
+        let a = assess(&rules, bytes.as_bytes(), &settings(true)).unwrap();
+        let starts = a.checklist.map(|c| c.starts.to_rfc3339());
+        assert_eq!(starts.as_deref(), Some("2026-11-23T09:00:00+00:00"));
+    }
+
+    #[test]
+    fn bad_answers_are_the_parser_error() {
+        let e = assess(&default_rules(), br#"{"pregant": true}"#, &settings(true)).unwrap_err();
+        assert_eq!(e.problem.key(), Some("pregant"));
+    }
+}
