@@ -4,7 +4,7 @@
 
 use std::ffi::OsString;
 use std::fs;
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -15,6 +15,7 @@ use crate::aftercare;
 use crate::answers::{self, Answers};
 use crate::cli::{Cli, ColorChoice, Command, Format, InputArgs, OutputArgs};
 use crate::error::{Error, Result, exit};
+use crate::limits;
 use crate::render::{self, AftercareReport, ScreenReport, text::Painter};
 use crate::rules::{DEFAULT_ORIGIN, DEFAULT_RULES, RuleSet, RulesError};
 use crate::screen::{self, Verdict};
@@ -116,20 +117,29 @@ fn now() -> DateTime<FixedOffset> {
 
 /// Loads the rule file at `path`, or the built-in one.
 pub fn load_rules(path: Option<&Path>) -> Result<RuleSet> {
-    let (bytes, origin) = match path {
-        None => (DEFAULT_RULES.to_vec(), DEFAULT_ORIGIN.to_string()),
-        Some(path) => {
-            let bytes = fs::read(path).map_err(|source| Error::ReadRules {
-                path: path.to_path_buf(),
-                source,
-            })?;
-            (bytes, path.display().to_string())
-        }
-    };
+    let (bytes, origin) = read_rules(path)?;
     RuleSet::from_bytes(&bytes).map_err(|e| match e {
         RulesError::Malformed(source) => Error::MalformedRules { origin, source },
         RulesError::Invalid(problems) => Error::InvalidRules { origin, problems },
+        RulesError::Refused(limit) => Error::RulesRefused { origin, limit },
     })
+}
+
+/// The bytes of the rule file at `path` (at most one byte past the size cap), or of the
+/// built-in one, with the name to use for it in messages.
+pub fn read_rules(path: Option<&Path>) -> Result<(Vec<u8>, String)> {
+    match path {
+        None => Ok((DEFAULT_RULES.to_vec(), DEFAULT_ORIGIN.to_string())),
+        Some(path) => {
+            let bytes = fs::File::open(path)
+                .and_then(|file| limits::read_capped(file, limits::MAX_BYTES))
+                .map_err(|source| Error::ReadRules {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
+            Ok((bytes, path.display().to_string()))
+        }
+    }
 }
 
 /// Reads and validates one answers document from `--answers` or stdin.
@@ -137,10 +147,12 @@ fn read_answers(rules: &RuleSet, input: &InputArgs) -> Result<Answers> {
     let (bytes, origin) = match input.answers.as_deref() {
         Some(path) if path != Path::new("-") => {
             let origin = format!("`{}`", path.display());
-            let bytes = fs::read(path).map_err(|source| Error::ReadAnswers {
-                origin: origin.clone(),
-                source,
-            })?;
+            let bytes = fs::File::open(path)
+                .and_then(|file| limits::read_capped(file, limits::MAX_BYTES))
+                .map_err(|source| Error::ReadAnswers {
+                    origin: origin.clone(),
+                    source,
+                })?;
             (bytes, origin)
         }
         Some(_) => (read_stdin()?, "stdin".to_string()),
@@ -151,15 +163,12 @@ fn read_answers(rules: &RuleSet, input: &InputArgs) -> Result<Answers> {
 }
 
 fn read_stdin() -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    io::stdin()
-        .lock()
-        .read_to_end(&mut bytes)
-        .map_err(|source| Error::ReadAnswers {
+    limits::read_capped(io::stdin().lock(), limits::MAX_BYTES).map_err(|source| {
+        Error::ReadAnswers {
             origin: "stdin".to_string(),
             source,
-        })?;
-    Ok(bytes)
+        }
+    })
 }
 
 /// Whether to colour a stream: `--color`, then `NO_COLOR` and `TERM=dumb`, then whether

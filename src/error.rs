@@ -9,6 +9,7 @@ use std::io;
 use std::path::PathBuf;
 
 use crate::answers::AnswerError;
+use crate::limits::Limit;
 use crate::rules::Problem;
 
 /// Exit statuses (documented in the README and in `--help`).
@@ -52,6 +53,8 @@ pub enum Error {
     NoAnswers,
     /// A result could not be written.
     Write { target: String, source: io::Error },
+    /// A rule file refused before parsing: too large, not UTF-8 or nested too deep.
+    RulesRefused { origin: String, limit: Limit },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -64,6 +67,7 @@ impl Error {
             Error::InvalidAnswers { .. } => exit::INVALID_ANSWERS,
             Error::NoAnswers => exit::USAGE,
             Error::Write { .. } => exit::IO,
+            Error::RulesRefused { .. } => exit::INVALID_RULES,
         }
     }
 
@@ -97,6 +101,7 @@ impl fmt::Display for Error {
                 "no answers: stdin is a terminal; pass --answers FILE or pipe a JSON object of answers",
             ),
             Error::Write { target, source } => write!(f, "cannot write {target}: {}", io_message(source)),
+            Error::RulesRefused { origin, limit } => write!(f, "invalid rule file `{origin}`: {limit}"),
         }
     }
 }
@@ -165,6 +170,14 @@ mod tests {
                     }],
                 },
                 "invalid rule file `r.json`: 1 problem",
+                exit::INVALID_RULES,
+            ),
+            (
+                Error::RulesRefused {
+                    origin: "r.json".into(),
+                    limit: Limit::TooDeep { limit: 32 },
+                },
+                "invalid rule file `r.json`: the document nests more than 32 levels deep",
                 exit::INVALID_RULES,
             ),
         ];

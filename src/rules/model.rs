@@ -32,6 +32,21 @@ pub struct RuleFile {
     pub questions: Vec<Question>,
     pub rules: Vec<Rule>,
     pub aftercare: Aftercare,
+    /// Documented exclusions this file deliberately leaves out or weakens, each with the
+    /// reason in writing. Without an entry here, a missing or weakened exclusion makes
+    /// the file invalid.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waived: Vec<Waiver>,
+}
+
+/// One documented exclusion left out on purpose.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Waiver {
+    /// The rule id of the documented exclusion (`pregnancy`, `eczema`, ...).
+    pub exclusion: String,
+    /// Why, in writing, for whoever reviews the file.
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
