@@ -17,7 +17,7 @@ use crate::cli::{Cli, ColorChoice, Command, Format, InputArgs, OutputArgs};
 use crate::error::{Error, Result, exit};
 use crate::limits;
 use crate::render::{self, AftercareReport, ScreenReport, text::Painter};
-use crate::rules::{DEFAULT_ORIGIN, DEFAULT_RULES, RuleSet, RulesError};
+use crate::rules::{DEFAULT_ORIGIN, DEFAULT_RULES, RuleSet};
 use crate::screen::{self, Verdict};
 
 /// Runs `prescreen` with these arguments (the first is the program name).
@@ -94,6 +94,16 @@ fn execute(cli: &Cli) -> Result<u8> {
             )?;
             Ok(exit::CANDIDATE)
         }
+        Command::Rules(args) => {
+            // The file named here (or with --rules) is the input, read like any rule file.
+            let (bytes, origin) = read_rules(args.command.file().or(cli.rules.as_deref()))?;
+            let output = crate::inspect::run(&args.command, &bytes, &origin)?;
+            let text = OutputArgs {
+                format: Some(Format::Text),
+            };
+            write_stdout(|out, _, _| out.write_all(&output.bytes), &text, cli.color)?;
+            Ok(output.code)
+        }
     }
 }
 
@@ -118,11 +128,7 @@ fn now() -> DateTime<FixedOffset> {
 /// Loads the rule file at `path`, or the built-in one.
 pub fn load_rules(path: Option<&Path>) -> Result<RuleSet> {
     let (bytes, origin) = read_rules(path)?;
-    RuleSet::from_bytes(&bytes).map_err(|e| match e {
-        RulesError::Malformed(source) => Error::MalformedRules { origin, source },
-        RulesError::Invalid(problems) => Error::InvalidRules { origin, problems },
-        RulesError::Refused(limit) => Error::RulesRefused { origin, limit },
-    })
+    RuleSet::from_bytes(&bytes).map_err(|e| Error::from_rules(origin, e))
 }
 
 /// The bytes of the rule file at `path` (at most one byte past the size cap), or of the

@@ -43,6 +43,8 @@ pub enum Command {
     /// Print the aftercare checklist for these answers, whatever the verdict
     /// (for a clinician who goes ahead after review).
     Aftercare(AftercareArgs),
+    /// Check, show and describe rule files (for whoever edits or signs off a rule file).
+    Rules(RulesArgs),
 }
 
 #[derive(Debug, Args)]
@@ -102,6 +104,31 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(subcommand)]
+    pub command: RulesCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Check a rule file: every error and warning with where it is. Exit 0 when it has
+    /// no errors (warnings allowed), 78 when it has any.
+    Lint {
+        /// Rule file [default: the --rules file, or the built-in one].
+        file: Option<PathBuf>,
+    },
+}
+
+impl RulesCommand {
+    /// The rule file named on this subcommand, if any.
+    pub fn file(&self) -> Option<&std::path::Path> {
+        match self {
+            RulesCommand::Lint { file } => file.as_deref(),
+        }
+    }
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use crate::answers::AnswerError;
 use crate::limits::Limit;
-use crate::rules::Problem;
+use crate::rules::{Problem, RulesError};
 
 /// Exit statuses (documented in the README and in `--help`).
 pub mod exit {
@@ -114,6 +114,17 @@ impl std::error::Error for Error {
             | Error::Write { source, .. } => Some(source),
             Error::MalformedRules { source, .. } => Some(source),
             _ => None,
+        }
+    }
+}
+
+impl Error {
+    /// The error for a rule file that did not load, named by `origin` in messages.
+    pub fn from_rules(origin: String, error: RulesError) -> Error {
+        match error {
+            RulesError::Malformed(source) => Error::MalformedRules { origin, source },
+            RulesError::Invalid(problems) => Error::InvalidRules { origin, problems },
+            RulesError::Refused(limit) => Error::RulesRefused { origin, limit },
         }
     }
 }

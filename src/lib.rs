@@ -11,6 +11,7 @@ pub mod cli;
 pub mod condition;
 pub mod error;
 pub mod files;
+pub mod inspect;
 pub mod limits;
 pub mod render;
 pub mod rules;

@@ -4,6 +4,7 @@
 //! reaches only the text renderer.
 
 pub mod json;
+pub mod lint;
 pub mod markdown;
 pub mod text;
 

@@ -6,6 +6,7 @@
 
 pub(crate) mod compile;
 mod graph;
+pub mod lint;
 pub mod model;
 pub mod safety;
 
