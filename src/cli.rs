@@ -120,13 +120,37 @@ pub enum RulesCommand {
         /// Rule file [default: the --rules file, or the built-in one].
         file: Option<PathBuf>,
     },
+    /// Print a rule file in plain language (questions, conditions, rules, parameters,
+    /// aftercare and the documented exclusions) for review and sign-off.
+    Show {
+        /// Rule file [default: the --rules file, or the built-in one].
+        file: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// Print the JSON Schema (draft 2020-12) of the rule-file format, or with --answers
+    /// the schema of the answers a rule file accepts.
+    Schema {
+        /// Print the answers schema of this rule file instead [default: the --rules file,
+        /// or the built-in one].
+        #[arg(long, value_name = "FILE", num_args = 0..=1)]
+        answers: Option<Option<PathBuf>>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Markdown,
 }
 
 impl RulesCommand {
     /// The rule file named on this subcommand, if any.
     pub fn file(&self) -> Option<&std::path::Path> {
         match self {
-            RulesCommand::Lint { file } => file.as_deref(),
+            RulesCommand::Lint { file } | RulesCommand::Show { file, .. } => file.as_deref(),
+            RulesCommand::Schema { answers } => answers.as_ref().and_then(|f| f.as_deref()),
         }
     }
 }

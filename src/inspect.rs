@@ -4,10 +4,12 @@
 //! the text. Nothing here decides what is valid: lint and loading share
 //! [`RuleSet::from_bytes`](crate::rules::RuleSet::from_bytes).
 
-use crate::cli::RulesCommand;
-use crate::error::{Result, exit};
+use std::io::{self, Write};
+
+use crate::cli::{RulesCommand, ShowFormat};
+use crate::error::{Error, Result, exit};
 use crate::render;
-use crate::rules::lint;
+use crate::rules::{RuleSet, lint, schema};
 
 /// What a subcommand prints and the status it ends with.
 #[derive(Debug)]
@@ -18,18 +20,46 @@ pub struct Output {
 
 /// Runs one `rules` subcommand on a rule file's bytes; `origin` names it in messages.
 pub fn run(command: &RulesCommand, bytes: &[u8], origin: &str) -> Result<Output> {
-    match command {
+    let mut out = Vec::new();
+    let load = || RuleSet::from_bytes(bytes).map_err(|e| Error::from_rules(origin.to_string(), e));
+    let code = match command {
         RulesCommand::Lint { .. } => {
             let report = lint::lint(bytes);
-            let mut out = Vec::new();
-            // Writing to a Vec cannot fail.
-            let _ = render::lint::write(origin, &report, &mut out);
-            let code = if report.errors.is_empty() {
+            render::lint::write(origin, &report, &mut out).map_err(rendering)?;
+            if report.errors.is_empty() {
                 exit::CANDIDATE
             } else {
                 exit::INVALID_RULES
-            };
-            Ok(Output { bytes: out, code })
+            }
         }
+        RulesCommand::Show { format, .. } => {
+            let rules = load()?;
+            match format {
+                ShowFormat::Text => render::rules::write_text(&rules, origin, &mut out),
+                ShowFormat::Markdown => render::rules::write_markdown(&rules, origin, &mut out),
+            }
+            .map_err(rendering)?;
+            exit::CANDIDATE
+        }
+        RulesCommand::Schema { answers } => {
+            let value = match answers {
+                None => schema::rule_file(),
+                Some(_) => schema::answers(&load()?),
+            };
+            serde_json::to_writer_pretty(&mut out, &value)
+                .map_err(io::Error::from)
+                .and_then(|()| writeln!(out))
+                .map_err(rendering)?;
+            exit::CANDIDATE
+        }
+    };
+    Ok(Output { bytes: out, code })
+}
+
+/// Rendering into memory fails only if memory does; say so like any failed write.
+fn rendering(source: io::Error) -> Error {
+    Error::Write {
+        target: "output".to_string(),
+        source,
     }
 }

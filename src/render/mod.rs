@@ -6,6 +6,7 @@
 pub mod json;
 pub mod lint;
 pub mod markdown;
+pub mod rules;
 pub mod text;
 
 use chrono::{DateTime, FixedOffset};

@@ -5,10 +5,12 @@
 //! runs, and every problem is reported at once with where it is.
 
 pub(crate) mod compile;
+pub mod describe;
 mod graph;
 pub mod lint;
 pub mod model;
 pub mod safety;
+pub mod schema;
 
 use std::fmt;
 
