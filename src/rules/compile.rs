@@ -86,7 +86,7 @@ struct Compiler<'f> {
 }
 
 /// How to name item `i` of a list in a path: by its id when it has a usable one.
-fn item_path(list: &str, i: usize, id: &str) -> String {
+pub(crate) fn item_path(list: &str, i: usize, id: &str) -> String {
     if is_identifier(id) {
         format!("{list}.{id}")
     } else {

@@ -16,10 +16,11 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 
+use super::compile::item_path;
 use super::model::{self, Amount, Condition, RuleFile};
-use super::safety::PROBE_DAY;
+use super::safety::{PROBE_DAY, shifted as shift};
 use super::{Kind, Problem, RuleSet, RulesError};
 use crate::answers::{Answers, MIN_YEAR, Reply, Value};
 use crate::condition::{Cond, Facts, Tri};
@@ -72,19 +73,6 @@ fn warn(out: &mut Vec<Problem>, path: String, message: impl Into<String>) {
         path,
         message: message.into(),
     });
-}
-
-/// How to name item `i` of a list in a path (as the compiler does).
-fn item_path(list: &str, i: usize, id: &str) -> String {
-    let plain = !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-    if plain {
-        format!("{list}.{id}")
-    } else {
-        format!("{list}[{i}]")
-    }
 }
 
 /// Warnings that need only the file as written: unused questions and parameters, and
@@ -361,15 +349,6 @@ impl Constants {
             } => self.numbers.push((*question, *value)),
             Cond::WithinDays { days, .. } => self.windows.push(*days),
         }
-    }
-}
-
-fn shift(day: NaiveDate, by: i64) -> Option<NaiveDate> {
-    let days = Days::new(by.unsigned_abs());
-    if by < 0 {
-        day.checked_sub_days(days)
-    } else {
-        day.checked_add_days(days)
     }
 }
 

@@ -237,7 +237,8 @@ fn probes(rules: &RuleSet, trigger: Trigger, day: NaiveDate) -> Vec<Probe> {
     }
 }
 
-fn shifted(day: NaiveDate, offset: i64) -> Option<NaiveDate> {
+/// `day` moved by `offset` days (back when negative); `None` past the calendar's ends.
+pub fn shifted(day: NaiveDate, offset: i64) -> Option<NaiveDate> {
     let days = Days::new(offset.unsigned_abs());
     if offset < 0 {
         day.checked_sub_days(days)
