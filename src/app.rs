@@ -13,7 +13,7 @@ use clap::Parser;
 
 use crate::aftercare;
 use crate::answers::{self, Answers};
-use crate::cli::{Cli, ColorChoice, Command, Format, InputArgs, OutputArgs};
+use crate::cli::{Cli, ColorChoice, Command, Format, InputArgs, OutputArgs, RulesArgs};
 use crate::error::{Error, Result, exit};
 use crate::limits;
 use crate::render::{self, AftercareReport, ScreenReport, text::Painter};
@@ -48,6 +48,11 @@ where
 }
 
 fn execute(cli: &Cli) -> Result<u8> {
+    // The `rules` subcommands read the rule file themselves: a broken one is their input
+    // (lint reports it), not a reason to stop before they start.
+    if let Command::Rules(args) = &cli.command {
+        return rules_command(cli, args);
+    }
     let rules = load_rules(cli.rules.as_deref())?;
     match &cli.command {
         Command::Screen(args) => {
@@ -94,17 +99,20 @@ fn execute(cli: &Cli) -> Result<u8> {
             )?;
             Ok(exit::CANDIDATE)
         }
-        Command::Rules(args) => {
-            // The file named here (or with --rules) is the input, read like any rule file.
-            let (bytes, origin) = read_rules(args.command.file().or(cli.rules.as_deref()))?;
-            let output = crate::inspect::run(&args.command, &bytes, &origin)?;
-            let text = OutputArgs {
-                format: Some(Format::Text),
-            };
-            write_stdout(|out, _, _| out.write_all(&output.bytes), &text, cli.color)?;
-            Ok(output.code)
-        }
+        Command::Rules(args) => rules_command(cli, args),
     }
+}
+
+/// `prescreen rules ...`: the file named there (or with --rules, or the built-in one) is
+/// read like any rule file and handed to [`crate::inspect`].
+fn rules_command(cli: &Cli, args: &RulesArgs) -> Result<u8> {
+    let (bytes, origin) = read_rules(args.command.file().or(cli.rules.as_deref()))?;
+    let output = crate::inspect::run(&args.command, &bytes, &origin)?;
+    let text = OutputArgs {
+        format: Some(Format::Text),
+    };
+    write_stdout(|out, _, _| out.write_all(&output.bytes), &text, cli.color)?;
+    Ok(output.code)
 }
 
 /// The exit status that tells a script the verdict.

@@ -296,6 +296,24 @@ fn a_missing_file_is_unreadable_not_invalid() {
 }
 
 #[test]
+fn an_invalid_rules_option_file_is_linted_not_refused_up_front() {
+    prescreen([
+        "--rules",
+        "tests/lint/unknown-question.json",
+        "rules",
+        "lint",
+    ])
+    .current_dir(&root())
+    .run()
+    .status(78)
+    .stderr_empty()
+    .stdout_has(
+        "errors:\ntests/lint/unknown-question.json: rules.flag.when.is: unknown question `flagg`\n",
+    )
+    .stdout_has("warnings:\n");
+}
+
+#[test]
 fn the_rules_option_names_the_file_too() {
     prescreen(["--rules", "tests/lint/empty-text.json", "rules", "lint"])
         .current_dir(&root())
