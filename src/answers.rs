@@ -15,6 +15,7 @@ use std::fmt;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 
+use crate::limits::{self, Limit};
 use crate::rules::{Kind, QuestionDef, RuleSet};
 
 /// The reserved key for the caller's record id.
@@ -162,6 +163,14 @@ pub enum Problem {
         key: String,
     },
     BadId,
+    /// Larger than [`limits::MAX_BYTES`].
+    TooLarge {
+        limit: usize,
+    },
+    /// Nested deeper than [`limits::MAX_DEPTH`].
+    TooDeep {
+        limit: usize,
+    },
 }
 
 impl Problem {
@@ -209,6 +218,8 @@ impl fmt::Display for Problem {
             }
             Problem::OutOfRange { key } => write!(f, "answer `{key}` is out of range"),
             Problem::BadId => write!(f, "`{ID_KEY}` must be a string or a number"),
+            Problem::TooLarge { limit } => Limit::TooLarge { limit: *limit }.fmt(f),
+            Problem::TooDeep { limit } => Limit::TooDeep { limit: *limit }.fmt(f),
         }
     }
 }
@@ -251,7 +262,13 @@ pub fn parse(rules: &RuleSet, bytes: &[u8]) -> Result<Answers, AnswerError> {
         line: 0,
         column: 0,
     };
-    let text = std::str::from_utf8(bytes).map_err(|_| at(Problem::NotUtf8))?;
+    let text = limits::check(bytes).map_err(|limit| {
+        at(match limit {
+            Limit::TooLarge { limit } => Problem::TooLarge { limit },
+            Limit::NotUtf8 => Problem::NotUtf8,
+            Limit::TooDeep { limit } => Problem::TooDeep { limit },
+        })
+    })?;
     match text.trim_start().as_bytes().first() {
         None => return Err(at(Problem::Empty)),
         Some(b'{') => {}
@@ -835,6 +852,27 @@ mod tests {
         assert!(!e.to_string().contains("1999"), "{e}");
         let e = parse(&default_rules(), br#"{"treatment_area": "left-breast"}"#).unwrap_err();
         assert!(!e.to_string().contains("breast"), "{e}");
+    }
+
+    #[test]
+    fn hostile_documents_are_refused_by_the_limits() {
+        let deep = format!("{{\"pregnant\": {}{}}}", "[".repeat(40), "]".repeat(40));
+        let big = format!(
+            "{{\"pregnant\": true{}}}",
+            " ".repeat(crate::limits::MAX_BYTES)
+        );
+        let cases = [
+            ("too deep", deep, Problem::TooDeep { limit: 32 }),
+            ("too large", big, Problem::TooLarge { limit: 1 << 20 }),
+            (
+                "absurd number",
+                r#"{"pregnant": 1e999}"#.to_string(),
+                Problem::Malformed("number out of range".into()),
+            ),
+        ];
+        for (name, input, expected) in cases {
+            assert_eq!(problem_of(&input), expected, "{name}");
+        }
     }
 
     #[test]

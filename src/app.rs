@@ -4,7 +4,7 @@
 
 use std::ffi::OsString;
 use std::fs;
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -16,14 +16,17 @@ use clap::Parser;
 use crate::aftercare;
 use crate::answers::{self, Answers};
 use crate::ask::{self, Clock, Initials, TerminalPrompter};
-use crate::cli::{Audience, Cli, ColorChoice, Command, Format, InputArgs, OutputArgs, ScreenArgs};
+use crate::cli::{
+    Audience, Cli, ColorChoice, Command, Format, InputArgs, OutputArgs, RulesArgs, ScreenArgs,
+};
 use crate::error::{Error, Result, exit};
 use crate::files;
 use crate::generate;
+use crate::limits;
 use crate::record;
 use crate::render::json::RecordDoc;
 use crate::render::{self, AftercareReport, ScreenReport, text::Painter};
-use crate::rules::{DEFAULT_ORIGIN, DEFAULT_RULES, RuleSet, RulesError};
+use crate::rules::{DEFAULT_ORIGIN, DEFAULT_RULES, RuleSet};
 use crate::screen::Verdict;
 
 /// Runs `prescreen` with these arguments (the first is the program name).
@@ -54,6 +57,11 @@ where
 }
 
 fn execute(cli: &Cli) -> Result<u8> {
+    // The `rules` subcommands read the rule file themselves: a broken one is their input
+    // (lint reports it), not a reason to stop before they start.
+    if let Command::Rules(args) = &cli.command {
+        return rules_command(cli, args);
+    }
     // Generated from the clap definitions: no rule file is read for these.
     let rules = match &cli.command {
         Command::Completions(args) => return write_bytes(&generate::completions(args.shell)),
@@ -110,6 +118,7 @@ fn execute(cli: &Cli) -> Result<u8> {
             };
             crate::batch::run(&rules, args, settings)
         }
+        Command::Rules(args) => rules_command(cli, args),
     }
 }
 
@@ -315,6 +324,19 @@ fn write_reminders(
         .map_err(|source| Error::Write { target, source })
 }
 
+/// `prescreen rules ...`: the file named there (or with --rules, or the built-in one) is
+/// read like any rule file and handed to [`crate::inspect`].
+fn rules_command(cli: &Cli, args: &RulesArgs) -> Result<u8> {
+    let (bytes, origin) = read_rules(args.command.file().or(cli.rules.as_deref()))?;
+    let output = crate::inspect::run(&args.command, &bytes, &origin)?;
+    let text = OutputArgs {
+        format: Some(Format::Text),
+        ics: None,
+    };
+    write_stdout(|out, _, _| out.write_all(&output.bytes), &text, cli.color)?;
+    Ok(output.code)
+}
+
 /// The exit status that tells a script the verdict.
 pub fn verdict_code(verdict: Verdict) -> u8 {
     match verdict {
@@ -335,20 +357,25 @@ fn now() -> DateTime<FixedOffset> {
 
 /// Loads the rule file at `path`, or the built-in one.
 pub fn load_rules(path: Option<&Path>) -> Result<RuleSet> {
-    let (bytes, origin) = match path {
-        None => (DEFAULT_RULES.to_vec(), DEFAULT_ORIGIN.to_string()),
+    let (bytes, origin) = read_rules(path)?;
+    RuleSet::from_bytes(&bytes).map_err(|e| Error::from_rules(origin, e))
+}
+
+/// The bytes of the rule file at `path` (at most one byte past the size cap), or of the
+/// built-in one, with the name to use for it in messages.
+pub fn read_rules(path: Option<&Path>) -> Result<(Vec<u8>, String)> {
+    match path {
+        None => Ok((DEFAULT_RULES.to_vec(), DEFAULT_ORIGIN.to_string())),
         Some(path) => {
-            let bytes = fs::read(path).map_err(|source| Error::ReadRules {
-                path: path.to_path_buf(),
-                source,
-            })?;
-            (bytes, path.display().to_string())
+            let bytes = fs::File::open(path)
+                .and_then(|file| limits::read_capped(file, limits::MAX_BYTES))
+                .map_err(|source| Error::ReadRules {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
+            Ok((bytes, path.display().to_string()))
         }
-    };
-    RuleSet::from_bytes(&bytes).map_err(|e| match e {
-        RulesError::Malformed(source) => Error::MalformedRules { origin, source },
-        RulesError::Invalid(problems) => Error::InvalidRules { origin, problems },
-    })
+    }
 }
 
 /// Reads and validates one answers document from `--answers` or stdin.
@@ -356,10 +383,12 @@ fn read_answers(rules: &RuleSet, input: &InputArgs) -> Result<Answers> {
     let (bytes, origin) = match input.answers.as_deref() {
         Some(path) if path != Path::new("-") => {
             let origin = format!("`{}`", path.display());
-            let bytes = fs::read(path).map_err(|source| Error::ReadAnswers {
-                origin: origin.clone(),
-                source,
-            })?;
+            let bytes = fs::File::open(path)
+                .and_then(|file| limits::read_capped(file, limits::MAX_BYTES))
+                .map_err(|source| Error::ReadAnswers {
+                    origin: origin.clone(),
+                    source,
+                })?;
             (bytes, origin)
         }
         Some(_) => (read_stdin()?, "stdin".to_string()),
@@ -370,15 +399,12 @@ fn read_answers(rules: &RuleSet, input: &InputArgs) -> Result<Answers> {
 }
 
 fn read_stdin() -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    io::stdin()
-        .lock()
-        .read_to_end(&mut bytes)
-        .map_err(|source| Error::ReadAnswers {
+    limits::read_capped(io::stdin().lock(), limits::MAX_BYTES).map_err(|source| {
+        Error::ReadAnswers {
             origin: "stdin".to_string(),
             source,
-        })?;
-    Ok(bytes)
+        }
+    })
 }
 
 /// Whether to colour a stream: `--color`, then `NO_COLOR` and `TERM=dumb`, then whether

@@ -51,6 +51,8 @@ pub enum Command {
     /// line out, in the same order, each with its input `line` and `id`.
     #[command(after_help = BATCH_EXIT_CODES)]
     Batch(BatchArgs),
+    /// Check, show and describe rule files (for whoever edits or signs off a rule file).
+    Rules(RulesArgs),
 }
 
 #[derive(Debug, Args)]
@@ -213,6 +215,55 @@ pub struct BatchArgs {
 pub enum SummaryFormat {
     Text,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(subcommand)]
+    pub command: RulesCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Check a rule file: every error and warning with where it is. Exit 0 when it has
+    /// no errors (warnings allowed), 78 when it has any.
+    Lint {
+        /// Rule file [default: the --rules file, or the built-in one].
+        file: Option<PathBuf>,
+    },
+    /// Print a rule file in plain language (questions, conditions, rules, parameters,
+    /// aftercare and the documented exclusions) for review and sign-off.
+    Show {
+        /// Rule file [default: the --rules file, or the built-in one].
+        file: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+    },
+    /// Print the JSON Schema (draft 2020-12) of the rule-file format, or with --answers
+    /// the schema of the answers a rule file accepts.
+    Schema {
+        /// Print the answers schema of this rule file instead [default: the --rules file,
+        /// or the built-in one].
+        #[arg(long, value_name = "FILE", num_args = 0..=1)]
+        answers: Option<Option<PathBuf>>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Markdown,
+}
+
+impl RulesCommand {
+    /// The rule file named on this subcommand, if any.
+    pub fn file(&self) -> Option<&std::path::Path> {
+        match self {
+            RulesCommand::Lint { file } | RulesCommand::Show { file, .. } => file.as_deref(),
+            RulesCommand::Schema { answers } => answers.as_ref().and_then(|f| f.as_deref()),
+        }
+    }
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {

@@ -9,7 +9,8 @@ use std::io;
 use std::path::PathBuf;
 
 use crate::answers::AnswerError;
-use crate::rules::Problem;
+use crate::limits::Limit;
+use crate::rules::{Problem, RulesError};
 
 /// Exit statuses (documented in the README and in `--help`).
 pub mod exit {
@@ -60,6 +61,8 @@ pub enum Error {
     NoBatchInput,
     /// `batch` refused some lines (each has an `error` result); the others were screened.
     RejectedLines { rejected: u64, lines: u64 },
+    /// A rule file refused before parsing: too large, not UTF-8 or nested too deep.
+    RulesRefused { origin: String, limit: Limit },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -76,6 +79,7 @@ impl Error {
             Error::NeedsTerminal => exit::USAGE,
             Error::NoBatchInput => exit::USAGE,
             Error::RejectedLines { .. } => exit::INVALID_ANSWERS,
+            Error::RulesRefused { .. } => exit::INVALID_RULES,
         }
     }
 
@@ -121,6 +125,7 @@ impl fmt::Display for Error {
                 f,
                 "{rejected} of {lines} lines rejected (their results have `error`); the others were screened"
             ),
+            Error::RulesRefused { origin, limit } => write!(f, "invalid rule file `{origin}`: {limit}"),
         }
     }
 }
@@ -133,6 +138,17 @@ impl std::error::Error for Error {
             | Error::Write { source, .. } => Some(source),
             Error::MalformedRules { source, .. } => Some(source),
             _ => None,
+        }
+    }
+}
+
+impl Error {
+    /// The error for a rule file that did not load, named by `origin` in messages.
+    pub fn from_rules(origin: String, error: RulesError) -> Error {
+        match error {
+            RulesError::Malformed(source) => Error::MalformedRules { origin, source },
+            RulesError::Invalid(problems) => Error::InvalidRules { origin, problems },
+            RulesError::Refused(limit) => Error::RulesRefused { origin, limit },
         }
     }
 }
@@ -189,6 +205,14 @@ mod tests {
                     }],
                 },
                 "invalid rule file `r.json`: 1 problem",
+                exit::INVALID_RULES,
+            ),
+            (
+                Error::RulesRefused {
+                    origin: "r.json".into(),
+                    limit: Limit::TooDeep { limit: 32 },
+                },
+                "invalid rule file `r.json`: the document nests more than 32 levels deep",
                 exit::INVALID_RULES,
             ),
         ];

@@ -17,6 +17,8 @@ pub mod condition;
 pub mod error;
 pub mod files;
 pub mod generate;
+pub mod inspect;
+pub mod limits;
 pub mod questionnaire;
 pub mod record;
 pub mod render;

@@ -6,7 +6,9 @@
 pub mod html;
 pub mod ics;
 pub mod json;
+pub mod lint;
 pub mod markdown;
+pub mod rules;
 pub mod text;
 
 use chrono::{DateTime, FixedOffset};

@@ -6,7 +6,9 @@ use std::collections::HashSet;
 use super::model::{self, Amount, AnswerType, Condition, RuleFile};
 use chrono::TimeDelta;
 
-use super::{AftercareDef, ItemDef, Kind, Problem, QuestionDef, ReminderDef, RuleDef, RuleSet};
+use super::{
+    AftercareDef, ItemDef, Kind, Problem, QuestionDef, ReminderDef, RuleDef, RuleSet, graph, safety,
+};
 use crate::answers::{self, Value};
 use crate::condition::{CmpOp, Cond};
 
@@ -25,6 +27,7 @@ pub fn compile(file: RuleFile, sha256: String) -> Result<RuleSet, Vec<Problem>> 
         problems: Vec::new(),
         file: &file,
         questions: Vec::new(),
+        cycle_of: Vec::new(),
     };
     if file.format != model::FORMAT {
         c.problem(
@@ -37,9 +40,11 @@ pub fn compile(file: RuleFile, sha256: String) -> Result<RuleSet, Vec<Problem>> 
         );
     }
     c.check_parameters();
+    c.find_cycles();
     c.compile_questions();
     let rules = c.compile_rules();
     let aftercare = c.compile_aftercare();
+    c.problems.extend(safety::check_declared(&file));
     let Compiler {
         problems,
         questions,
@@ -48,7 +53,7 @@ pub fn compile(file: RuleFile, sha256: String) -> Result<RuleSet, Vec<Problem>> 
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(RuleSet {
+    let set = RuleSet {
         name: file.name.clone(),
         version: file.version.clone(),
         procedure: file.procedure.clone(),
@@ -65,7 +70,14 @@ pub fn compile(file: RuleFile, sha256: String) -> Result<RuleSet, Vec<Problem>> 
             reminders: Vec::new(),
         }),
         file,
-    })
+    };
+    // Needs the compiled set (it screens canonical answers), so it runs last.
+    let problems = safety::check_fires(&set);
+    if problems.is_empty() {
+        Ok(set)
+    } else {
+        Err(problems)
+    }
 }
 
 struct Compiler<'f> {
@@ -73,10 +85,13 @@ struct Compiler<'f> {
     file: &'f RuleFile,
     /// Questions compiled so far: an `ask_if` can only see these.
     questions: Vec<QuestionDef>,
+    /// For each question, the cycle of `ask_if` references it is part of (an index into
+    /// the cycles found), so a reference inside a cycle is reported once, as the cycle.
+    cycle_of: Vec<Option<usize>>,
 }
 
 /// How to name item `i` of a list in a path: by its id when it has a usable one.
-fn item_path(list: &str, i: usize, id: &str) -> String {
+pub(crate) fn item_path(list: &str, i: usize, id: &str) -> String {
     if is_identifier(id) {
         format!("{list}.{id}")
     } else {
@@ -122,28 +137,87 @@ impl<'f> Compiler<'f> {
         for (i, p) in self.file.parameters.iter().enumerate() {
             let path = item_path("parameters", i, &p.id);
             self.check_id(&path, &p.id, &mut seen, "parameter", &p.id);
+            // Parameters are day counts (the only amounts conditions take).
+            if !(0..=MAX_DAYS).contains(&p.value) {
+                self.problem(
+                    format!("{path}.value"),
+                    format!("{} days is out of range (0 to {MAX_DAYS})", p.value),
+                );
+            }
+        }
+    }
+
+    /// Finds cycles among the questions' `ask_if` references (a question asked only when
+    /// a question that depends on it is answered) and reports each once.
+    fn find_cycles(&mut self) {
+        let questions = &self.file.questions;
+        let edges: Vec<Vec<usize>> = questions
+            .iter()
+            .map(|q| {
+                let mut ids = Vec::new();
+                if let Some(cond) = &q.ask_if {
+                    answer_ids(cond, &mut ids);
+                }
+                let mut targets: Vec<usize> = ids
+                    .iter()
+                    .filter_map(|id| questions.iter().position(|other| other.id == *id))
+                    .collect();
+                targets.dedup();
+                targets
+            })
+            .collect();
+        let components = graph::strongly_connected(&edges);
+        self.cycle_of = vec![None; questions.len()];
+        let mut cycles = Vec::new();
+        for component in components {
+            let first = component.iter().copied().min().unwrap_or(0);
+            let is_cycle = component.len() > 1 || edges[first].contains(&first);
+            if !is_cycle {
+                continue;
+            }
+            for &q in &component {
+                self.cycle_of[q] = Some(cycles.len());
+            }
+            cycles.push((first, graph::cycle_through(&edges, &component, first)));
+        }
+        cycles.sort_unstable();
+        for (first, cycle) in cycles {
+            let names: Vec<String> = cycle
+                .iter()
+                .chain(std::iter::once(&first))
+                .map(|&q| format!("`{}`", questions[q].id))
+                .collect();
+            let path = format!(
+                "{}.ask_if",
+                item_path("questions", first, &questions[first].id)
+            );
+            self.problem(
+                path,
+                format!("ask_if conditions form a cycle: {}", names.join(" -> ")),
+            );
         }
     }
 
     fn amount(&mut self, path: &str, amount: &Amount) -> Option<u64> {
-        let (value, shown) = match amount {
-            Amount::Literal(n) => (*n, path.to_string()),
-            Amount::Param { param } => match self.file.parameters.iter().find(|p| &p.id == param) {
-                Some(p) => (p.value, format!("parameter `{param}`")),
-                None => {
-                    self.problem(path, format!("parameter `{param}` is not defined"));
+        match amount {
+            Amount::Literal(n) => {
+                if !(0..=MAX_DAYS).contains(n) {
+                    self.problem(path, format!("{n} days is out of range (0 to {MAX_DAYS})"));
                     return None;
                 }
+                u64::try_from(*n).ok()
+            }
+            // An out-of-range value is reported once, where the parameter is defined.
+            Amount::Param { param } => match self.file.parameters.iter().find(|p| &p.id == param) {
+                Some(p) => u64::try_from(p.value)
+                    .ok()
+                    .filter(|&v| v <= MAX_DAYS as u64),
+                None => {
+                    self.problem(path, format!("parameter `{param}` is not defined"));
+                    None
+                }
             },
-        };
-        if !(0..=MAX_DAYS).contains(&value) {
-            self.problem(
-                path,
-                format!("{shown}: {value} days is out of range (0 to {MAX_DAYS})"),
-            );
-            return None;
         }
-        u64::try_from(value).ok()
     }
 
     fn compile_questions(&mut self) {
@@ -378,7 +452,11 @@ impl<'f> Compiler<'f> {
             }
             Some(i) => match scope {
                 Scope::Before(limit) if i >= limit => {
-                    self.problem(path, format!("`{id}` is not asked before this question (ask_if may only use earlier questions)"));
+                    let cycle = self.cycle_of.get(i).copied().flatten();
+                    // A reference inside a cycle is reported as the cycle.
+                    if cycle.is_none() || cycle != self.cycle_of.get(limit).copied().flatten() {
+                        self.problem(path, format!("`{id}` is not asked before this question (ask_if may only use earlier questions)"));
+                    }
                     None
                 }
                 _ => Some(i),
@@ -540,6 +618,21 @@ impl<'f> Compiler<'f> {
     }
 }
 
+/// The question ids a condition names, in order, with repeats.
+pub(crate) fn answer_ids<'c>(cond: &'c Condition, out: &mut Vec<&'c str>) {
+    match cond {
+        Condition::All(items) | Condition::Any(items) => {
+            items.iter().for_each(|item| answer_ids(item, out))
+        }
+        Condition::Not(inner) => answer_ids(inner, out),
+        Condition::Is(eq) => out.push(&eq.answer),
+        Condition::Lt(c) | Condition::Le(c) | Condition::Gt(c) | Condition::Ge(c) => {
+            out.push(&c.answer)
+        }
+        Condition::WithinDays(w) => out.push(&w.answer),
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 enum Scope {
     /// Any question (rules and aftercare conditions).
@@ -581,6 +674,7 @@ mod tests {
                 problems.iter().map(ToString::to_string).collect()
             }
             Err(RulesError::Malformed(e)) => vec![format!("malformed: {e}")],
+            Err(RulesError::Refused(limit)) => vec![format!("refused: {limit}")],
         }
     }
 
@@ -659,7 +753,27 @@ mod tests {
             (
                 "days out of range",
                 Box::new(|d| d["parameters"][0]["value"] = json!(-1)),
-                "parameter `radiation_window_days`: -1 days is out of range",
+                "parameters.radiation_window_days.value: -1 days is out of range (0 to 36600)",
+            ),
+            (
+                "literal days out of range",
+                Box::new(|d| d["rules"][5]["eligible_from"]["plus_days"] = json!(40000)),
+                "rules.recent_radiation.eligible_from.plus_days: 40000 days is out of range (0 to 36600)",
+            ),
+            (
+                "a cycle in ask_if",
+                Box::new(|d| {
+                    d["questions"][6]["ask_if"] =
+                        json!({"is": {"answer": "radiation_end_date", "value": "2026-01-01"}})
+                }),
+                "questions.radiation_therapy.ask_if: ask_if conditions form a cycle: `radiation_therapy` -> `radiation_end_date` -> `radiation_therapy`",
+            ),
+            (
+                "a question asked only if it is answered",
+                Box::new(|d| {
+                    d["questions"][1]["ask_if"] = json!({"is": {"answer": "eczema", "value": true}})
+                }),
+                "questions.eczema.ask_if: ask_if conditions form a cycle: `eczema` -> `eczema`",
             ),
             (
                 "empty all",

@@ -5,7 +5,12 @@
 //! runs, and every problem is reported at once with where it is.
 
 pub(crate) mod compile;
+pub mod describe;
+mod graph;
+pub mod lint;
 pub mod model;
+pub mod safety;
+pub mod schema;
 
 use std::fmt;
 
@@ -16,6 +21,7 @@ pub use compile::compile;
 pub use model::{AnswerType, Audiences, ItemKind, NextSteps, Outcome, Purpose, Texts, Window};
 
 use crate::condition::Cond;
+use crate::limits::{self, Limit};
 
 /// The default rule file, embedded so that `prescreen` works from any folder.
 pub const DEFAULT_RULES: &[u8] = include_bytes!("../../rules/microneedling.json");
@@ -32,7 +38,11 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
     }
 }
 
@@ -43,6 +53,26 @@ pub enum RulesError {
     Malformed(serde_json::Error),
     /// Well-formed, but inconsistent or unsafe.
     Invalid(Vec<Problem>),
+    /// Refused before parsing: too large, not UTF-8 or nested too deep.
+    Refused(Limit),
+}
+
+impl RulesError {
+    /// Every problem as `path: message` lines, the form `rules lint` and a refused load
+    /// both print. A document-level problem (not JSON, too large) has an empty path.
+    pub fn problems(&self) -> Vec<Problem> {
+        let whole = |message: String| {
+            vec![Problem {
+                path: String::new(),
+                message,
+            }]
+        };
+        match self {
+            RulesError::Malformed(e) => whole(e.to_string()),
+            RulesError::Invalid(problems) => problems.clone(),
+            RulesError::Refused(limit) => whole(limit.to_string()),
+        }
+    }
 }
 
 /// A validated rule file, ready to screen with.
@@ -145,7 +175,8 @@ pub struct ItemDef {
 impl RuleSet {
     /// Parses, validates and compiles a rule file.
     pub fn from_bytes(bytes: &[u8]) -> Result<RuleSet, RulesError> {
-        let file: model::RuleFile = serde_json::from_slice(bytes).map_err(RulesError::Malformed)?;
+        let text = limits::check(bytes).map_err(RulesError::Refused)?;
+        let file: model::RuleFile = serde_json::from_str(text).map_err(RulesError::Malformed)?;
         compile(file, sha256_hex(bytes)).map_err(RulesError::Invalid)
     }
 
@@ -270,5 +301,35 @@ mod tests {
             panic!("expected a parse error");
         };
         assert_eq!((e.line(), e.column()), (3, 3));
+    }
+
+    #[test]
+    fn hostile_documents_are_refused_before_parsing() {
+        let deep = format!("{}{}", "[".repeat(100), "]".repeat(100));
+        let mut big = DEFAULT_RULES.to_vec();
+        big.resize(limits::MAX_BYTES + 1, b' ');
+        let cases: [(&str, &[u8], Limit); 3] = [
+            (
+                "too deep",
+                deep.as_bytes(),
+                Limit::TooDeep {
+                    limit: limits::MAX_DEPTH,
+                },
+            ),
+            (
+                "too large",
+                &big,
+                Limit::TooLarge {
+                    limit: limits::MAX_BYTES,
+                },
+            ),
+            ("not utf-8", b"{\"name\": \"\xff\"}", Limit::NotUtf8),
+        ];
+        for (name, bytes, expected) in cases {
+            let Err(RulesError::Refused(limit)) = RuleSet::from_bytes(bytes) else {
+                panic!("{name}: expected a refusal");
+            };
+            assert_eq!(limit, expected, "{name}");
+        }
     }
 }

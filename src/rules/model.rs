@@ -4,16 +4,17 @@
 //! [`RuleSet`](super::RuleSet). Every struct denies unknown fields, so a misspelt key
 //! (`"outcom"`) is an error, never a silently ignored setting.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, de};
 
 /// The only rule-file format this build understands.
 pub const FORMAT: u32 = 1;
 
 /// A whole rule file.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleFile {
-    /// Format version of the file itself; must equal [`FORMAT`].
+    /// Format version of the file itself; this build reads format 1 ([`FORMAT`]).
     pub format: u32,
     pub name: String,
     pub version: String,
@@ -32,9 +33,24 @@ pub struct RuleFile {
     pub questions: Vec<Question>,
     pub rules: Vec<Rule>,
     pub aftercare: Aftercare,
+    /// Documented exclusions this file deliberately leaves out or weakens, each with the
+    /// reason in writing. Without an entry here, a missing or weakened exclusion makes
+    /// the file invalid.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waived: Vec<Waiver>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// One documented exclusion left out on purpose.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Waiver {
+    /// The rule id of the documented exclusion (`pregnancy`, `eczema`, ...).
+    pub exclusion: String,
+    /// Why, in writing, for whoever reviews the file.
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Parameter {
     pub id: String,
@@ -44,7 +60,7 @@ pub struct Parameter {
 }
 
 /// Texts the engine needs that belong to no single question or rule.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Texts {
     /// The message of an `unanswered` reason.
@@ -52,7 +68,7 @@ pub struct Texts {
 }
 
 /// Wording for the two kinds of person who take the questionnaire.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Audiences {
     #[serde(default)]
@@ -61,7 +77,7 @@ pub struct Audiences {
     pub patient: Audience,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Audience {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -71,7 +87,7 @@ pub struct Audience {
 }
 
 /// What to do next, per verdict.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NextSteps {
     pub candidate: String,
@@ -80,7 +96,7 @@ pub struct NextSteps {
     pub not_candidate: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AnswerType {
     Boolean,
@@ -91,7 +107,7 @@ pub enum AnswerType {
 }
 
 /// Whether an answer decides candidacy or only tailors the aftercare checklist.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Purpose {
     Screening,
@@ -99,13 +115,13 @@ pub enum Purpose {
 }
 
 /// The only default a question can have: the moment of screening (for a datetime).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Default {
     Now,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     pub id: String,
@@ -133,7 +149,7 @@ pub struct Question {
     pub ask_if: Option<Condition>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChoiceOption {
     pub value: String,
@@ -141,7 +157,9 @@ pub struct ChoiceOption {
 }
 
 /// How serious a fired rule is, from mildest to strictest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Review,
@@ -149,7 +167,7 @@ pub enum Outcome {
     NotCandidate,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rule {
     pub id: String,
@@ -163,7 +181,7 @@ pub struct Rule {
 }
 
 /// `eligible_from` = a date answer plus a number of days.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EligibleFrom {
     pub answer: String,
@@ -171,7 +189,7 @@ pub struct EligibleFrom {
 }
 
 /// A condition over the answers. Externally tagged: `{"all": [...]}`, `{"is": {...}}`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Condition {
     All(Vec<Condition>),
@@ -189,21 +207,21 @@ pub enum Condition {
     WithinDays(Within),
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Equals {
     pub answer: String,
     pub value: serde_json::Value,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Compare {
     pub answer: String,
     pub value: f64,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Within {
     pub answer: String,
@@ -216,6 +234,27 @@ pub struct Within {
 pub enum Amount {
     Literal(i64),
     Param { param: String },
+}
+
+impl JsonSchema for Amount {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Amount".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A whole number of days, or a reference to a named parameter.",
+            "oneOf": [
+                { "type": "integer" },
+                {
+                    "type": "object",
+                    "properties": { "param": { "type": "string" } },
+                    "required": ["param"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for Amount {
@@ -254,7 +293,7 @@ impl<'de> Deserialize<'de> for Amount {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Aftercare {
     /// The datetime question the checklist's clock times count from.
@@ -267,7 +306,7 @@ pub struct Aftercare {
 }
 
 /// The stretch of time an aftercare item belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Window {
     #[serde(rename = "first_24h")]
@@ -277,7 +316,7 @@ pub enum Window {
 }
 
 /// What sort of advice an item is; used to group and mark it in handouts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemKind {
     Avoid,
@@ -287,7 +326,7 @@ pub enum ItemKind {
     Warning,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AftercareItem {
     pub id: String,
@@ -308,7 +347,7 @@ pub struct AftercareItem {
 
 /// A calendar reminder: an event at the procedure time plus `after_hours` or `after_days`
 /// (exactly one of them).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Reminder {
     /// Part of the event's UID, so re-importing the same file updates the same events.

@@ -1,0 +1,547 @@
+//! `prescreen rules lint`: every problem of a rule file, errors and warnings apart.
+//!
+//! Pure: bytes in, problems out. Errors come from the one validation path every command
+//! uses ([`RuleSet::from_bytes`]), so lint and loading can never disagree on what is
+//! invalid. Warnings are things that load but are probably mistakes; they never block
+//! loading:
+//! - a screening question no rule (nor any `ask_if`) uses;
+//! - a parameter nothing uses;
+//! - a rule that can never fire, an aftercare item whose condition can never hold;
+//! - texts left empty.
+//!
+//! "Can never fire" is decided by trying every combination of the answers the condition
+//! (and the `ask_if` of those questions) can tell apart: each boolean, each option, each
+//! side of every number threshold and day window, and no answer at all. Conditions that
+//! would need more than [`MAX_COMBINATIONS`] tries are not judged (no warning).
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+
+use super::compile::item_path;
+use super::model::{self, Amount, Condition, RuleFile};
+use super::safety::{PROBE_DAY, shifted as shift};
+use super::{Kind, Problem, RuleSet, RulesError};
+use crate::answers::{Answers, MIN_YEAR, Reply, Value};
+use crate::condition::{Cond, Facts, Tri};
+
+/// The most answer combinations tried for one condition.
+pub const MAX_COMBINATIONS: usize = 100_000;
+
+/// The most work (combinations tried times questions per try) for a whole file, so a
+/// huge hostile file is linted in seconds; conditions past it are not judged.
+pub const MAX_WORK: usize = 10_000_000;
+
+/// What lint found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Problems that stop the file from loading.
+    pub errors: Vec<Problem>,
+    /// Probable mistakes that do not stop it.
+    pub warnings: Vec<Problem>,
+}
+
+/// Lints a rule file.
+pub fn lint(bytes: &[u8]) -> Report {
+    match RuleSet::from_bytes(bytes) {
+        Ok(rules) => {
+            let mut warnings = file_warnings(&rules.file);
+            warnings.extend(condition_warnings(&rules));
+            Report {
+                errors: Vec::new(),
+                warnings,
+            }
+        }
+        Err(e) => {
+            // The file as written may still parse: then its text-level warnings are useful.
+            let warnings = match &e {
+                RulesError::Invalid(_) => serde_json::from_slice::<RuleFile>(bytes)
+                    .map(|file| file_warnings(&file))
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            Report {
+                errors: e.problems(),
+                warnings,
+            }
+        }
+    }
+}
+
+fn warn(out: &mut Vec<Problem>, path: String, message: impl Into<String>) {
+    out.push(Problem {
+        path,
+        message: message.into(),
+    });
+}
+
+/// Warnings that need only the file as written: unused questions and parameters, and
+/// empty texts.
+fn file_warnings(file: &RuleFile) -> Vec<Problem> {
+    let mut out = Vec::new();
+
+    let mut used_answers = Vec::new();
+    let mut used_params = Vec::new();
+    for rule in &file.rules {
+        references(&rule.when, &mut used_answers, &mut used_params);
+        if let Some(e) = &rule.eligible_from {
+            used_answers.push(e.answer.as_str());
+            param_of(&e.plus_days, &mut used_params);
+        }
+    }
+    for question in &file.questions {
+        if let Some(cond) = &question.ask_if {
+            references(cond, &mut used_answers, &mut used_params);
+        }
+    }
+    let mut item_params = Vec::new();
+    for item in &file.aftercare.items {
+        if let Some(cond) = &item.when {
+            references(cond, &mut Vec::new(), &mut item_params);
+        }
+    }
+    for (i, q) in file.questions.iter().enumerate() {
+        if q.purpose == model::Purpose::Screening && !used_answers.contains(&q.id.as_str()) {
+            warn(
+                &mut out,
+                item_path("questions", i, &q.id),
+                format!(
+                    "screening question `{}` is not used by any rule: its answer changes nothing",
+                    q.id
+                ),
+            );
+        }
+    }
+    for (i, p) in file.parameters.iter().enumerate() {
+        let id = p.id.as_str();
+        if !used_params.contains(&id) && !item_params.contains(&id) {
+            warn(
+                &mut out,
+                item_path("parameters", i, id),
+                format!("parameter `{id}` is not used"),
+            );
+        }
+    }
+
+    let mut texts: Vec<(String, &str)> = vec![
+        ("name".into(), &file.name),
+        ("version".into(), &file.version),
+        ("procedure".into(), &file.procedure),
+        ("description".into(), &file.description),
+        ("texts.unanswered".into(), &file.texts.unanswered),
+    ];
+    let mut optionals: Vec<(String, Option<&str>)> =
+        vec![("clinic".into(), file.clinic.as_deref())];
+    for (name, audience) in [
+        ("staff", &file.audiences.staff),
+        ("self", &file.audiences.patient),
+    ] {
+        optionals.push((format!("audiences.{name}.intro"), audience.intro.as_deref()));
+        if let Some(next) = &audience.next_steps {
+            for (verdict, text) in [
+                ("candidate", &next.candidate),
+                ("review", &next.review),
+                ("defer", &next.defer),
+                ("not_candidate", &next.not_candidate),
+            ] {
+                texts.push((format!("audiences.{name}.next_steps.{verdict}"), text));
+            }
+        }
+    }
+    for (i, p) in file.parameters.iter().enumerate() {
+        texts.push((
+            format!("{}.description", item_path("parameters", i, &p.id)),
+            &p.description,
+        ));
+    }
+    for (i, q) in file.questions.iter().enumerate() {
+        let path = item_path("questions", i, &q.id);
+        optionals.push((format!("{path}.help"), q.help.as_deref()));
+        optionals.push((format!("{path}.cue"), q.cue.as_deref()));
+        for (j, option) in q.options.iter().enumerate() {
+            texts.push((format!("{path}.options[{j}].label"), &option.label));
+        }
+    }
+    for (i, r) in file.rules.iter().enumerate() {
+        let path = item_path("rules", i, &r.id);
+        optionals.push((format!("{path}.rationale"), r.rationale.as_deref()));
+    }
+    for (i, item) in file.aftercare.items.iter().enumerate() {
+        let path = item_path("aftercare.items", i, &item.id);
+        optionals.push((format!("{path}.because"), item.because.as_deref()));
+    }
+    texts.extend(
+        optionals
+            .into_iter()
+            .filter_map(|(path, text)| text.map(|text| (path, text))),
+    );
+    for (path, text) in texts {
+        if text.trim().is_empty() {
+            warn(&mut out, path, "the text is empty");
+        }
+    }
+    out
+}
+
+/// The question ids and parameter ids a condition names.
+fn references<'c>(cond: &'c Condition, answers: &mut Vec<&'c str>, params: &mut Vec<&'c str>) {
+    super::compile::answer_ids(cond, answers);
+    params_in(cond, params);
+}
+
+fn params_in<'c>(cond: &'c Condition, params: &mut Vec<&'c str>) {
+    match cond {
+        Condition::All(items) | Condition::Any(items) => {
+            items.iter().for_each(|item| params_in(item, params))
+        }
+        Condition::Not(inner) => params_in(inner, params),
+        Condition::WithinDays(w) => param_of(&w.days, params),
+        _ => {}
+    }
+}
+
+fn param_of<'a>(amount: &'a Amount, params: &mut Vec<&'a str>) {
+    if let Amount::Param { param } = amount {
+        params.push(param);
+    }
+}
+
+/// Warnings that need compiled conditions: rules and items that can never apply.
+fn condition_warnings(rules: &RuleSet) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut work = MAX_WORK;
+    for (i, rule) in rules.rules.iter().enumerate() {
+        if can_hold(rules, &rule.when, &mut work) == Some(false) {
+            warn(
+                &mut out,
+                format!("{}.when", item_path("rules", i, &rule.id)),
+                format!(
+                    "rule `{}` can never fire: no combination of answers makes its condition true",
+                    rule.id
+                ),
+            );
+        }
+    }
+    for (i, item) in rules.aftercare.items.iter().enumerate() {
+        if let Some(when) = &item.when
+            && can_hold(rules, when, &mut work) == Some(false)
+        {
+            warn(
+                &mut out,
+                format!("{}.when", item_path("aftercare.items", i, &item.id)),
+                format!(
+                    "the condition of aftercare item `{}` can never hold: it shows only when an answer is unknown",
+                    item.id
+                ),
+            );
+        }
+    }
+    out
+}
+
+/// Whether some answers make `cond` true on some screening day; `None` when there are
+/// too many combinations to try, or `work` (counted down) runs out.
+pub fn can_hold(rules: &RuleSet, cond: &Cond, work: &mut usize) -> Option<bool> {
+    let first_day = PROBE_DAY?;
+    // The questions that matter: those the condition reads and, transitively, those
+    // their `ask_if` reads (a question that does not apply has no answer).
+    let mut involved = Vec::new();
+    cond.collect_questions(&mut involved);
+    let mut seen = 0;
+    while seen < involved.len() {
+        if let Some(ask_if) = rules
+            .questions
+            .get(involved[seen])
+            .and_then(|q| q.ask_if.as_ref())
+        {
+            ask_if.collect_questions(&mut involved);
+        }
+        seen += 1;
+    }
+    let mut constants = Constants::default();
+    constants.collect(cond);
+    for &q in &involved {
+        if let Some(ask_if) = rules.questions.get(q).and_then(|q| q.ask_if.as_ref()) {
+            constants.collect(ask_if);
+        }
+    }
+    if constants
+        .dates
+        .len()
+        .saturating_mul(constants.windows.len())
+        > MAX_COMBINATIONS
+    {
+        return None;
+    }
+    let cost = rules.questions.len() + 1;
+    let mut days = BTreeSet::from([first_day]);
+    for &date in &constants.dates {
+        for &window in &constants.windows {
+            days.extend(shift(date, window as i64 - 1));
+            days.extend(shift(date, window as i64));
+        }
+    }
+    let mut budget = MAX_COMBINATIONS;
+    for day in days {
+        let domains: Vec<Vec<Reply>> = involved
+            .iter()
+            .map(|&q| domain(rules, q, &constants, day))
+            .collect();
+        let total = domains
+            .iter()
+            .try_fold(1usize, |n, d| n.checked_mul(d.len()))?;
+        budget = budget.checked_sub(total)?;
+        *work = work.checked_sub(total.checked_mul(cost)?)?;
+        let mut choice = vec![0usize; domains.len()];
+        let mut answers = Answers::empty(rules);
+        loop {
+            for ((&q, options), &pick) in involved.iter().zip(&domains).zip(&choice) {
+                answers.set(q, options[pick].clone());
+            }
+            if cond.eval(&Facts::new(rules, &answers, day)) == Tri::True {
+                return Some(true);
+            }
+            // Next combination (an odometer over the domains).
+            let mut position = 0;
+            while let Some(slot) = choice.get_mut(position) {
+                *slot += 1;
+                if *slot < domains[position].len() {
+                    break;
+                }
+                *slot = 0;
+                position += 1;
+            }
+            if position == choice.len() {
+                break;
+            }
+        }
+    }
+    Some(false)
+}
+
+/// The constants conditions compare answers with, by kind.
+#[derive(Default)]
+struct Constants {
+    /// Per question: numbers compared with or equated to.
+    numbers: Vec<(usize, f64)>,
+    /// Dates equated to.
+    dates: Vec<NaiveDate>,
+    date_of: Vec<(usize, NaiveDate)>,
+    /// Day windows of `within_days`.
+    windows: Vec<u64>,
+}
+
+impl Constants {
+    fn collect(&mut self, cond: &Cond) {
+        match cond {
+            Cond::All(items) | Cond::Any(items) => items.iter().for_each(|c| self.collect(c)),
+            Cond::Not(inner) => self.collect(inner),
+            Cond::Is { question, value } => match value {
+                Value::Number(n) => self.numbers.push((*question, *n)),
+                Value::Date(d) => {
+                    self.dates.push(*d);
+                    self.date_of.push((*question, *d));
+                }
+                _ => {}
+            },
+            Cond::Cmp {
+                question, value, ..
+            } => self.numbers.push((*question, *value)),
+            Cond::WithinDays { days, .. } => self.windows.push(*days),
+        }
+    }
+}
+
+/// The answers to question `q` worth trying: one on each side of every boundary a
+/// condition can draw, and no answer at all.
+fn domain(rules: &RuleSet, q: usize, constants: &Constants, day: NaiveDate) -> Vec<Reply> {
+    let mut values = Vec::new();
+    match rules.questions.get(q).map(|q| &q.kind) {
+        Some(Kind::Boolean) => values.extend([Value::Bool(true), Value::Bool(false)]),
+        Some(Kind::Choice(options)) => values.extend((0..options.len()).map(Value::Choice)),
+        Some(Kind::Number { min, max }) => {
+            let mut points: Vec<f64> = constants
+                .numbers
+                .iter()
+                .filter(|(question, _)| *question == q)
+                .map(|(_, n)| *n)
+                .chain(min.iter().copied())
+                .chain(max.iter().copied())
+                .collect();
+            points.sort_by(f64::total_cmp);
+            points.dedup();
+            let mut candidates = points.clone();
+            candidates.extend(points.windows(2).map(|w| w[0] / 2.0 + w[1] / 2.0));
+            candidates.extend(points.first().map(|p| p - 1.0));
+            candidates.extend(points.last().map(|p| p + 1.0));
+            if candidates.is_empty() {
+                candidates.push(0.0);
+            }
+            values.extend(
+                candidates
+                    .into_iter()
+                    .filter(|n| {
+                        n.is_finite() && min.is_none_or(|m| *n >= m) && max.is_none_or(|m| *n <= m)
+                    })
+                    .map(Value::Number),
+            );
+        }
+        Some(Kind::Date) => {
+            let mut dates = BTreeSet::from([day]);
+            dates.extend(shift(day, 1));
+            dates.extend(NaiveDate::from_ymd_opt(MIN_YEAR, 1, 1));
+            for &window in &constants.windows {
+                dates.extend(shift(day, -(window as i64)));
+                dates.extend(shift(day, 1 - window as i64));
+            }
+            dates.extend(
+                constants
+                    .date_of
+                    .iter()
+                    .filter(|(question, _)| *question == q)
+                    .map(|(_, d)| *d),
+            );
+            values.extend(dates.into_iter().map(Value::Date));
+        }
+        // Nothing in the condition language reads a date and time.
+        Some(Kind::DateTime) | None => {}
+    }
+    let mut replies: Vec<Reply> = values.into_iter().map(Reply::Given).collect();
+    replies.push(Reply::Missing);
+    replies
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::default_json;
+    use serde_json::json;
+
+    fn lint_edit(edit: impl FnOnce(&mut serde_json::Value)) -> Report {
+        let mut doc = default_json();
+        edit(&mut doc);
+        lint(doc.to_string().as_bytes())
+    }
+
+    fn lines(problems: &[Problem]) -> Vec<String> {
+        problems.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn the_default_file_is_clean() {
+        assert_eq!(lint(crate::rules::DEFAULT_RULES), Report::default());
+    }
+
+    #[test]
+    fn each_warning() {
+        type Edit = Box<dyn FnOnce(&mut serde_json::Value)>;
+        let cases: Vec<(&str, Edit, &str)> = vec![
+            (
+                "unused screening question",
+                Box::new(|d| {
+                    d["questions"].as_array_mut().unwrap().push(json!({
+                        "id": "diabetes", "type": "boolean", "purpose": "screening", "prompt": "Diabetes?"
+                    }))
+                }),
+                "questions.diabetes: screening question `diabetes` is not used by any rule: its answer changes nothing",
+            ),
+            (
+                "unused parameter",
+                Box::new(|d| {
+                    d["parameters"].as_array_mut().unwrap().push(json!({
+                        "id": "spare", "value": 3, "description": "x"
+                    }))
+                }),
+                "parameters.spare: parameter `spare` is not used",
+            ),
+            (
+                "contradictory rule",
+                Box::new(|d| {
+                    d["rules"][6]["when"] = json!({"all": [
+                        {"is": {"answer": "other_skin_disease", "value": true}},
+                        {"is": {"answer": "other_skin_disease", "value": false}}
+                    ]})
+                }),
+                "rules.other_skin_disease.when: rule `other_skin_disease` can never fire: no combination of answers makes its condition true",
+            ),
+            (
+                "rule on a question that never applies",
+                Box::new(|d| {
+                    d["rules"][6]["when"] = json!({"all": [
+                        {"is": {"answer": "other_skin_disease", "value": true}},
+                        {"is": {"answer": "radiation_therapy", "value": false}},
+                        {"is": {"answer": "radiation_end_date", "value": "2020-01-01"}}
+                    ]})
+                }),
+                "rules.other_skin_disease.when: rule `other_skin_disease` can never fire: no combination of answers makes its condition true",
+            ),
+            (
+                "aftercare item that never holds",
+                Box::new(|d| {
+                    d["aftercare"]["items"][3]["when"] = json!({"all": [
+                        {"is": {"answer": "treatment_area", "value": "face"}},
+                        {"is": {"answer": "treatment_area", "value": "body"}}
+                    ]})
+                }),
+                "aftercare.items.makeup_wait.when: the condition of aftercare item `makeup_wait` can never hold: it shows only when an answer is unknown",
+            ),
+            (
+                "empty optional text",
+                Box::new(|d| d["rules"][0]["rationale"] = json!("  ")),
+                "rules.pregnancy.rationale: the text is empty",
+            ),
+            (
+                "empty option label",
+                Box::new(|d| d["questions"][9]["options"][0]["label"] = json!("")),
+                "questions.treatment_area.options[0].label: the text is empty",
+            ),
+        ];
+        for (name, edit, expected) in cases {
+            let report = lint_edit(edit);
+            assert_eq!(report.errors, Vec::new(), "{name}");
+            assert_eq!(
+                lines(&report.warnings),
+                vec![expected.to_string()],
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn boundaries_that_can_be_met_are_not_flagged() {
+        let report = lint_edit(|d| {
+            d["questions"].as_array_mut().unwrap().push(json!({
+                "id": "age", "type": "number", "purpose": "aftercare", "prompt": "Age?", "min": 0, "max": 130
+            }));
+            d["aftercare"]["items"][3]["when"] = json!({"all": [
+                {"gt": {"answer": "age", "value": 17.5}},
+                {"lt": {"answer": "age", "value": 18}}
+            ]});
+            d["rules"][6]["when"] = json!({"all": [
+                {"is": {"answer": "other_skin_disease", "value": true}},
+                {"not": {"within_days": {"answer": "radiation_end_date", "days": 10}}},
+                {"within_days": {"answer": "radiation_end_date", "days": 11}}
+            ]});
+        });
+        assert_eq!(report, Report::default());
+    }
+
+    #[test]
+    fn an_invalid_file_reports_errors_and_its_text_warnings() {
+        let report = lint_edit(|d| {
+            d["rules"][0]["when"] = json!({"is": {"answer": "pregant", "value": true}});
+            d["rules"][1]["rationale"] = json!("");
+        });
+        assert_eq!(
+            lines(&report.errors),
+            ["rules.pregnancy.when.is: unknown question `pregant`"]
+        );
+        assert_eq!(
+            lines(&report.warnings),
+            [
+                "questions.pregnant: screening question `pregnant` is not used by any rule: its answer changes nothing",
+                "rules.eczema.rationale: the text is empty"
+            ]
+        );
+    }
+}
