@@ -1,6 +1,7 @@
 //! The command-line application: turns parsed arguments into reads, a screening and
-//! writes, and the outcome into an exit status. The only module that touches stdin,
-//! stdout, files, the environment and the clock.
+//! writes, and the outcome into an exit status. With `ask` (the terminal), `batch`
+//! (streams) and `files`, it is the edge: the only code that touches stdin, stdout,
+//! files, the environment and the clock.
 
 use std::ffi::OsString;
 use std::fs;

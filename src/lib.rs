@@ -1,8 +1,9 @@
 //! `prescreen`: a fail-safe microneedling candidacy screen with a tailored 24-hour
 //! aftercare checklist, driven by a JSON rule file.
 //!
-//! The core (`rules`, `answers`, `condition`, `screen`, `aftercare`) is pure: no
-//! terminal, files, environment or clock. `app` and `render` sit at the edge.
+//! The core (`rules`, `answers`, `condition`, `screen`, `aftercare`, `record`,
+//! `questionnaire`) is pure: no terminal, files, environment or clock. `app`, `ask`,
+//! `batch`, `files` and `render` sit at the edge.
 
 // A panic is never an answer to bad input: outside tests, every failure is a value.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
