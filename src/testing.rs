@@ -1,4 +1,6 @@
 //! Builders shared by the unit tests: rule sets and answers from `serde_json::json!`.
+//! Compiled only for tests (`#[cfg(test)] mod testing;` in lib.rs), so its unwraps are
+//! test failures, never a panic on user input.
 
 use serde_json::{Value, json};
 
@@ -50,4 +52,32 @@ pub fn screening_candidate(overrides: Value) -> Value {
         }
     }
     doc
+}
+
+/// An edit of the default rule file, named, with a problem it must cause.
+pub type EditCase = (&'static str, Box<dyn FnOnce(&mut Value)>, &'static str);
+
+/// Loads the default file with `edit` applied and returns the problems found, as the
+/// CLI prints them (`malformed: ...` and `refused: ...` for the format and limits).
+pub fn problems(edit: impl FnOnce(&mut Value)) -> Vec<String> {
+    use crate::rules::RulesError;
+    let mut doc = default_json();
+    edit(&mut doc);
+    match RuleSet::from_bytes(doc.to_string().as_bytes()) {
+        Ok(_) => Vec::new(),
+        Err(RulesError::Invalid(problems)) => problems.iter().map(ToString::to_string).collect(),
+        Err(RulesError::Malformed(e)) => vec![format!("malformed: {e}")],
+        Err(RulesError::Refused(limit)) => vec![format!("refused: {limit}")],
+    }
+}
+
+/// Checks that each edit reports (at least) its expected problem.
+pub fn assert_each_edit_reports(cases: Vec<EditCase>) {
+    for (name, edit, expected) in cases {
+        let found = problems(edit);
+        assert!(
+            found.iter().any(|p| p.contains(expected)),
+            "{name}: expected `{expected}` in {found:?}"
+        );
+    }
 }

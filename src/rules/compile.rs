@@ -653,30 +653,10 @@ pub(crate) fn type_name(kind: AnswerType) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::{RuleSet, RulesError};
-    use crate::testing::default_json;
     use serde_json::json;
 
     /// A named edit of the default file and the problem it must cause.
-    type Case = (
-        &'static str,
-        Box<dyn FnOnce(&mut serde_json::Value)>,
-        &'static str,
-    );
-
-    /// Loads the default file with `edit` applied and returns the problems found.
-    fn problems(edit: impl FnOnce(&mut serde_json::Value)) -> Vec<String> {
-        let mut doc = default_json();
-        edit(&mut doc);
-        match RuleSet::from_bytes(doc.to_string().as_bytes()) {
-            Ok(_) => Vec::new(),
-            Err(RulesError::Invalid(problems)) => {
-                problems.iter().map(ToString::to_string).collect()
-            }
-            Err(RulesError::Malformed(e)) => vec![format!("malformed: {e}")],
-            Err(RulesError::Refused(limit)) => vec![format!("refused: {limit}")],
-        }
-    }
+    use crate::testing::{EditCase as Case, assert_each_edit_reports, problems};
 
     #[test]
     fn the_default_file_has_no_problems() {
@@ -826,13 +806,7 @@ mod tests {
                 "format: format 2 is not supported (expected 1)",
             ),
         ];
-        for (name, edit, expected) in cases {
-            let found = problems(edit);
-            assert!(
-                found.iter().any(|p| p.contains(expected)),
-                "{name}: expected `{expected}` in {found:?}"
-            );
-        }
+        assert_each_edit_reports(cases);
     }
 
     #[test]

@@ -250,19 +250,8 @@ pub fn shifted(day: NaiveDate, offset: i64) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use crate::rules::{RuleSet, RulesError};
-    use crate::testing::default_json;
+    use crate::testing::{EditCase, assert_each_edit_reports, problems};
     use serde_json::json;
-
-    type Edit = Box<dyn FnOnce(&mut serde_json::Value)>;
-
-    fn problems(edit: impl FnOnce(&mut serde_json::Value)) -> Vec<String> {
-        let mut doc = default_json();
-        edit(&mut doc);
-        match RuleSet::from_bytes(doc.to_string().as_bytes()) {
-            Ok(_) => Vec::new(),
-            Err(e) => e.problems().iter().map(ToString::to_string).collect(),
-        }
-    }
 
     fn rule_index(doc: &serde_json::Value, id: &str) -> usize {
         doc["rules"]
@@ -296,7 +285,7 @@ mod tests {
 
     #[test]
     fn weakening_or_disabling_an_exclusion_is_an_error() {
-        let cases: Vec<(&str, Edit, &str)> = vec![
+        let cases: Vec<EditCase> = vec![
             (
                 "weaker outcome",
                 Box::new(|d| {
@@ -364,13 +353,7 @@ mod tests {
                 "waived[1].exclusion: `eczema` is waived twice",
             ),
         ];
-        for (name, edit, expected) in cases {
-            let found = problems(edit);
-            assert!(
-                found.iter().any(|p| p.contains(expected)),
-                "{name}: expected `{expected}` in {found:?}"
-            );
-        }
+        assert_each_edit_reports(cases);
     }
 
     #[test]
