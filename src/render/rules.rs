@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use super::markdown::escape;
 use super::{outcome_words, wrap};
 use crate::rules::describe;
-use crate::rules::model::{AnswerType, ItemKind, Question, RuleFile, Window};
+use crate::rules::model::{AftercareItem, AnswerType, ItemKind, Question, RuleFile, Window};
 use crate::rules::safety::EXCLUSIONS;
 use crate::rules::{Purpose, RuleSet};
 
@@ -59,6 +59,17 @@ fn item_kind_words(kind: ItemKind) -> &'static str {
         ItemKind::Expect => "what to expect",
         ItemKind::Warning => "warning sign",
     }
+}
+
+/// What sort of item it is and, for a timed one, how long it lasts: `avoid, until 24
+/// hours after`. The text and Markdown listings say it the same way.
+fn item_label(item: &AftercareItem) -> String {
+    let timed = if item.timed {
+        ", until 24 hours after"
+    } else {
+        ""
+    };
+    format!("{}{timed}", item_kind_words(item.kind))
 }
 
 fn window_words(window: Window) -> &'static str {
@@ -242,17 +253,7 @@ pub fn write_text(rules: &RuleSet, origin: &str, out: &mut dyn Write) -> io::Res
         writeln!(out)?;
         writeln!(out, "  {}", window_words(window))?;
         for item in file.aftercare.items.iter().filter(|i| i.window == window) {
-            let timed = if item.timed {
-                ", until 24 hours after"
-            } else {
-                ""
-            };
-            writeln!(
-                out,
-                "    {} [{}{timed}]",
-                item.id,
-                item_kind_words(item.kind)
-            )?;
+            writeln!(out, "    {} [{}]", item.id, item_label(item))?;
             field(out, 6, "Text", &item.text)?;
             if let Some(when) = &item.when {
                 condition_block(out, 6, "Only when", file, when)?;
@@ -399,16 +400,11 @@ pub fn write_markdown(rules: &RuleSet, origin: &str, out: &mut dyn Write) -> io:
         writeln!(out, "### {}", window_words(window))?;
         writeln!(out)?;
         for item in file.aftercare.items.iter().filter(|i| i.window == window) {
-            let timed = if item.timed {
-                ", until 24 hours after"
-            } else {
-                ""
-            };
             writeln!(
                 out,
-                "- `{}` ({}{timed}): {}",
+                "- `{}` ({}): {}",
                 item.id,
-                item_kind_words(item.kind),
+                item_label(item),
                 escape(&item.text)
             )?;
             if let Some(when) = &item.when {
