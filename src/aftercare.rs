@@ -1,13 +1,15 @@
 //! The aftercare checklist: which items apply to this person and until when.
 //!
-//! Pure: the procedure time comes from the answers, or from `fallback_start` (the caller's
-//! "now"); no clock is read here. Tailoring is fail-safe the other way round from
-//! screening: an item whose condition cannot be ruled out (an unknown answer) is shown,
-//! because extra advice does no harm and missing advice might.
+//! Pure: the procedure time comes from the answers, and no clock is read here. When the
+//! procedure time is unknown there are no clock times at all: the checklist counts "the
+//! first 24 hours after the procedure", never from some other moment. Tailoring is
+//! fail-safe the other way round from screening: an item whose condition cannot be
+//! ruled out (an unknown answer) is shown, because extra advice does no harm and missing
+//! advice might; its "why" then says that the answer was not known.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 
-use crate::answers::{Answers, Value};
+use crate::answers::{Answers, Reply, Value};
 use crate::condition::{Facts, Tri};
 use crate::rules::{ItemDef, RuleSet, Window};
 
@@ -16,20 +18,24 @@ pub const FIRST_WINDOW: TimeDelta = TimeDelta::hours(24);
 
 #[derive(Debug, Clone)]
 pub struct Checklist<'r> {
-    /// The procedure time, in its own offset.
-    pub starts: DateTime<FixedOffset>,
-    /// `starts` + 24 hours: when the first window ends.
-    pub first_window_ends: DateTime<FixedOffset>,
+    /// The procedure time, in its own offset; `None` when it is not known.
+    pub starts: Option<DateTime<FixedOffset>>,
+    /// `starts` + 24 hours: when the first window ends (`None` with `starts`).
+    pub first_window_ends: Option<DateTime<FixedOffset>>,
     pub items: Vec<Item<'r>>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Item<'r> {
     pub def: &'r ItemDef,
-    /// For timed items: the end of their window.
+    /// For timed items with a known procedure time: the end of their window.
     pub until: Option<DateTime<FixedOffset>>,
     /// For tailored items: the questions whose answers brought the item in.
     pub because: Vec<&'r str>,
+    /// For tailored items: why it is on this person's list, true for their answers:
+    /// the rule file's `because` when every answer it reads is known, otherwise which
+    /// answers were not known.
+    pub why: Option<String>,
 }
 
 impl Checklist<'_> {
@@ -38,21 +44,16 @@ impl Checklist<'_> {
     }
 }
 
-/// Builds the checklist for these answers. `on` is the screening date (conditions may
-/// compare dates with it); `fallback_start` is used when the procedure time is unknown.
-pub fn checklist<'r>(
-    rules: &'r RuleSet,
-    answers: &Answers,
-    on: NaiveDate,
-    fallback_start: DateTime<FixedOffset>,
-) -> Checklist<'r> {
+/// Builds the checklist for these answers. `on` is the day date conditions are judged
+/// on (the procedure's own date when known).
+pub fn checklist<'r>(rules: &'r RuleSet, answers: &Answers, on: NaiveDate) -> Checklist<'r> {
     let facts = Facts::new(rules, answers, on);
     let starts = match facts.value(rules.aftercare.starts_at) {
-        Some(Value::DateTime(t)) => *t,
-        _ => fallback_start,
+        Some(Value::DateTime(t)) => Some(*t),
+        _ => None,
     };
     // Dates are limited to years before 3000 when parsed, far from chrono's limits.
-    let first_window_ends = starts.checked_add_signed(FIRST_WINDOW).unwrap_or(starts);
+    let first_window_ends = starts.map(|t| t.checked_add_signed(FIRST_WINDOW).unwrap_or(t));
     let items = rules
         .aftercare
         .items
@@ -64,12 +65,13 @@ pub fn checklist<'r>(
         })
         .map(|def| Item {
             def,
-            until: (def.timed && def.window == Window::First24h).then_some(first_window_ends),
+            until: first_window_ends.filter(|_| def.timed && def.window == Window::First24h),
             because: def
                 .inputs
                 .iter()
                 .map(|&q| rules.questions[q].id.as_str())
                 .collect(),
+            why: why(rules, answers, &facts, def),
         })
         .collect();
     Checklist {
@@ -77,6 +79,31 @@ pub fn checklist<'r>(
         first_window_ends,
         items,
     }
+}
+
+/// The "why" of a tailored item, true for these answers.
+fn why(rules: &RuleSet, answers: &Answers, facts: &Facts, def: &ItemDef) -> Option<String> {
+    def.when.as_ref()?;
+    let unknown: Vec<String> = def
+        .inputs
+        .iter()
+        .filter(|&&q| facts.value(q).is_none() && facts.applies(q) != Tri::False)
+        .enumerate()
+        .map(|(n, &q)| {
+            let prompt = &rules.questions[q].prompt;
+            let you = if n == 0 { "You" } else { "you" };
+            match answers.reply(q) {
+                Reply::NotSure => format!("{you} were not sure about “{prompt}”"),
+                _ => format!("“{prompt}” was not answered"),
+            }
+        })
+        .collect();
+    if unknown.is_empty() {
+        return def.because.clone();
+    }
+    let mut text = unknown.join("; ");
+    text.push_str(", so this is included to be safe.");
+    Some(text)
 }
 
 #[cfg(test)]
@@ -139,7 +166,6 @@ mod tests {
                 &rules,
                 &answers(&rules, screening_candidate(tailoring)),
                 start().date_naive(),
-                start(),
             );
             let got: Vec<String> = ids(&list)
                 .into_iter()
@@ -169,15 +195,17 @@ mod tests {
             &rules,
             json!({"procedure_time": "2026-11-23T14:00:00+01:00", "wears_makeup": true, "treatment_area": "face"}),
         );
-        let fallback = DateTime::parse_from_rfc3339("2000-01-01T00:00:00Z").unwrap();
-        let list = checklist(&rules, &a, start().date_naive(), fallback);
-        assert_eq!(list.starts.to_rfc3339(), "2026-11-23T14:00:00+01:00");
+        let list = checklist(&rules, &a, start().date_naive());
         assert_eq!(
-            list.first_window_ends.to_rfc3339(),
-            "2026-11-24T14:00:00+01:00"
+            list.starts.map(|t| t.to_rfc3339()).as_deref(),
+            Some("2026-11-23T14:00:00+01:00")
+        );
+        assert_eq!(
+            list.first_window_ends.map(|t| t.to_rfc3339()).as_deref(),
+            Some("2026-11-24T14:00:00+01:00")
         );
         let item = |id: &str| list.items.iter().find(|i| i.def.id == id).unwrap();
-        assert_eq!(item("avoid_direct_sun").until, Some(list.first_window_ends));
+        assert_eq!(item("avoid_direct_sun").until, list.first_window_ends);
         assert_eq!(item("expected_redness").until, None, "not a timed item");
         assert_eq!(
             item("sunscreen_after").until,
@@ -192,10 +220,58 @@ mod tests {
     }
 
     #[test]
-    fn unknown_procedure_time_falls_back() {
+    fn unknown_procedure_time_means_no_clock_times() {
         let rules = default_rules();
-        let a = answers(&rules, json!({"procedure_time": null}));
-        let list = checklist(&rules, &a, start().date_naive(), start());
-        assert_eq!(list.starts, start());
+        for doc in [json!({"procedure_time": null}), json!({})] {
+            let a = answers(&rules, doc);
+            let list = checklist(&rules, &a, start().date_naive());
+            assert_eq!(list.starts, None);
+            assert_eq!(list.first_window_ends, None);
+            assert!(list.items.iter().all(|i| i.until.is_none()));
+            assert!(list.items.iter().any(|i| i.def.timed), "timed items stay");
+        }
+    }
+
+    #[test]
+    fn the_why_of_a_tailored_item_is_true_for_the_answers() {
+        let rules = default_rules();
+        let cases = [
+            (
+                "known yes: the rule file's reason",
+                json!({"wears_makeup": true, "treatment_area": "face"}),
+                Some("You usually wear makeup on the treated area."),
+            ),
+            (
+                "not sure: says so",
+                json!({"wears_makeup": null, "treatment_area": "face"}),
+                Some(
+                    "You were not sure about “Do you usually wear makeup on the treated area?”, so this is included to be safe.",
+                ),
+            ),
+            (
+                "not answered: says so",
+                json!({"wears_makeup": true}),
+                Some(
+                    "“Which area is being treated?” was not answered, so this is included to be safe.",
+                ),
+            ),
+            (
+                "both unknown",
+                json!({"wears_makeup": null}),
+                Some(
+                    "You were not sure about “Do you usually wear makeup on the treated area?”; “Which area is being treated?” was not answered, so this is included to be safe.",
+                ),
+            ),
+        ];
+        for (name, doc, why) in cases {
+            let a = answers(&rules, screening_candidate(doc));
+            let list = checklist(&rules, &a, start().date_naive());
+            let item = list.items.iter().find(|i| i.def.id == "makeup_wait");
+            assert_eq!(item.and_then(|i| i.why.as_deref()), why, "{name}");
+        }
+        let a = answers(&rules, screening_candidate(json!({})));
+        let list = checklist(&rules, &a, start().date_naive());
+        let untailored = list.items.iter().find(|i| i.def.id == "avoid_direct_sun");
+        assert_eq!(untailored.and_then(|i| i.why.as_deref()), None);
     }
 }

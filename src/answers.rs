@@ -171,6 +171,12 @@ pub enum Problem {
     TooDeep {
         limit: usize,
     },
+    /// The procedure time (`key`) falls on a local date before the screening date:
+    /// a screening cannot be for a procedure already done.
+    BeforeScreening {
+        key: String,
+        screened_on: NaiveDate,
+    },
 }
 
 impl Problem {
@@ -183,7 +189,8 @@ impl Problem {
             | Problem::BadDate { key }
             | Problem::BadDateTime { key }
             | Problem::NotAnOption { key, .. }
-            | Problem::OutOfRange { key } => Some(key),
+            | Problem::OutOfRange { key }
+            | Problem::BeforeScreening { key, .. } => Some(key),
             Problem::BadId => Some(ID_KEY),
             _ => None,
         }
@@ -220,6 +227,10 @@ impl fmt::Display for Problem {
             Problem::BadId => write!(f, "`{ID_KEY}` must be a string or a number"),
             Problem::TooLarge { limit } => Limit::TooLarge { limit: *limit }.fmt(f),
             Problem::TooDeep { limit } => Limit::TooDeep { limit: *limit }.fmt(f),
+            Problem::BeforeScreening { key, screened_on } => write!(
+                f,
+                "answer `{key}` is on a date before the screening date {screened_on}: a screening is for a procedure on or after the day it is done"
+            ),
         }
     }
 }

@@ -18,7 +18,8 @@ use crate::aftercare;
 use crate::answers::{self, Answers};
 use crate::ask::{self, Clock, Initials, TerminalPrompter};
 use crate::cli::{
-    Audience, Cli, ColorChoice, Command, Format, InputArgs, OutputArgs, RulesArgs, ScreenArgs,
+    AftercareArgs, Audience, Cli, ColorChoice, Command, Format, InputArgs, OutputArgs, RulesArgs,
+    ScreenArgs,
 };
 use crate::error::{Error, Result, exit};
 use crate::files;
@@ -28,7 +29,7 @@ use crate::record;
 use crate::render::json::RecordDoc;
 use crate::render::{self, AftercareReport, ScreenReport, text::Painter};
 use crate::rules::{DEFAULT_ORIGIN, DEFAULT_RULES, RuleSet};
-use crate::screen::Verdict;
+use crate::screen::{self, Verdict};
 
 /// Runs `prescreen` with these arguments (the first is the program name).
 pub fn run<I, T>(args: I) -> ExitCode
@@ -85,36 +86,13 @@ fn execute(cli: &Cli) -> Result<u8> {
     };
     match &cli.command {
         Command::Screen(args) => screen_command(cli, &rules, args),
-        Command::Aftercare(args) => {
-            let answers = read_answers(&rules, &args.input)?;
-            let today = args.date.unwrap_or_else(today);
-            let checklist = aftercare::checklist(&rules, &answers, today, now());
-            let report = AftercareReport {
-                rules: &rules,
-                answers: &answers,
-                checklist: &checklist,
-            };
-            if let Some(path) = &args.output.ics {
-                write_reminders(&rules, Some(&checklist), Verdict::Candidate, path)?;
-            }
-            write_stdout(
-                |out, format, painter| match format {
-                    Format::Text => render::text::write_aftercare(&report, out, painter),
-                    Format::Json => render::json::write_aftercare(&report, out),
-                    Format::Markdown => render::markdown::write_aftercare(&report, out),
-                    Format::Html => render::html::write_aftercare(&report, out),
-                },
-                &args.output,
-                cli.color,
-            )?;
-            Ok(exit::CANDIDATE)
-        }
+        Command::Aftercare(args) => aftercare_command(cli, &rules, args),
         // Answered above, before the rule file is loaded.
         Command::Completions(_) | Command::Man(_) => Ok(0),
         Command::Batch(args) => {
+            // No "now" for records without a procedure time: batch never invents one.
             let settings = record::Settings {
                 today: args.date.unwrap_or_else(today),
-                fallback_start: now(),
                 checklist: args.aftercare,
             };
             crate::batch::run(&rules, args, settings)
@@ -130,21 +108,31 @@ fn screen_command(cli: &Cli, rules: &RuleSet, args: &ScreenArgs) -> Result<u8> {
     let now = now();
     let interactive =
         args.interactive || (args.input.answers.is_none() && io::stdin().is_terminal());
-    let (answers, staff) = if interactive {
-        let session = questionnaire(rules, args, cli.color, Clock { now, today })?;
+    let (answers, staff, origin) = if interactive {
+        let clock = Clock {
+            now,
+            today,
+            resolve: ask::system_zone,
+        };
+        let session = questionnaire(rules, args, cli.color, clock)?;
         // The result follows the questionnaire on the same screen: set it apart.
         let _ = writeln!(io::stderr());
-        (session.answers, session.staff)
+        (
+            session.answers,
+            session.staff,
+            "the questionnaire".to_string(),
+        )
     } else {
-        (read_answers(rules, &args.input)?, args.staff.clone())
+        let (answers, origin) = read_answers(rules, &args.input)?;
+        (answers, args.staff.clone(), origin)
     };
 
     let settings = record::Settings {
         today,
-        fallback_start: now,
         checklist: true,
     };
-    let assessment = record::assess_answers(rules, answers, &settings);
+    let assessment = record::assess_answers(rules, answers, &settings)
+        .map_err(|error| Error::InvalidAnswers { origin, error })?;
     let screening = &assessment.screening;
     let report = assessment.report(rules, args.explain);
     if let Some(path) = &args.output.ics {
@@ -174,16 +162,16 @@ fn screen_command(cli: &Cli, rules: &RuleSet, args: &ScreenArgs) -> Result<u8> {
                 render::text::headline(screening.verdict, screening.eligible_from, painter)
             );
         }
-        if args.audience == Audience::Patient
-            && let Some(steps) = &rules.audiences.patient.next_steps
-        {
-            let next = match screening.verdict {
-                Verdict::Candidate => &steps.candidate,
-                Verdict::Review => &steps.review,
-                Verdict::Defer => &steps.defer,
-                Verdict::NotCandidate => &steps.not_candidate,
-            };
-            let _ = writeln!(err, "\nWhat to do next: {next}");
+        if args.audience == Audience::Patient {
+            let steps = render::next_steps(rules, screening);
+            if let [only] = steps.as_slice() {
+                let _ = writeln!(err, "\nWhat to do next: {only}");
+            } else if !steps.is_empty() {
+                let _ = writeln!(err, "\nWhat to do next:");
+                for step in steps {
+                    let _ = writeln!(err, "  - {step}");
+                }
+            }
         }
     }
     if let Some(path) = &args.out {
@@ -197,19 +185,93 @@ fn screen_command(cli: &Cli, rules: &RuleSet, args: &ScreenArgs) -> Result<u8> {
             })?;
     }
     if let Some(path) = &args.record {
-        let target = || format!("record file `{}`", path.display());
-        let line = RecordDoc::new(&report, staff.as_deref(), now)
-            .line()
-            .map_err(|e| Error::Write {
-                target: target(),
-                source: e.into(),
-            })?;
-        files::append_private(path, &line).map_err(|source| Error::Write {
-            target: target(),
-            source,
-        })?;
+        append_record(path, RecordDoc::new(&report, staff.as_deref(), now))?;
     }
     Ok(verdict_code(screening.verdict))
+}
+
+/// `prescreen aftercare`: the checklist for a candidate, or for another verdict with a
+/// clinician's go-ahead; otherwise the verdict and its reasons, with its status.
+fn aftercare_command(cli: &Cli, rules: &RuleSet, args: &AftercareArgs) -> Result<u8> {
+    let (answers, _) = read_answers(rules, &args.input)?;
+    let screened_on = args.date.unwrap_or_else(today);
+    // A sheet for a procedure already done is fine here: judged on its own date.
+    let judged_on = screen::judged_on(rules, &answers, screened_on);
+    let screening = screen::screen_dated(rules, &answers, screened_on, judged_on);
+    let go_ahead_by = args.go_ahead_by.as_deref();
+    if screening.verdict != Verdict::Candidate && go_ahead_by.is_none() {
+        let report = ScreenReport {
+            rules,
+            answers: &answers,
+            screening: &screening,
+            checklist: None,
+            explain: false,
+        };
+        if let Some(path) = &args.output.ics {
+            write_reminders(rules, None, screening.verdict, path)?;
+        }
+        write_stdout(
+            |out, format, painter| render_screen(&report, format, out, painter),
+            &args.output,
+            cli.color,
+        )?;
+        let _ = writeln!(
+            io::stderr().lock(),
+            "prescreen: no checklist: the verdict is `{}`; a clinician's go-ahead (--go-ahead-by INITIALS) is needed for one",
+            screening.verdict.id()
+        );
+        if let Some(path) = &args.record {
+            append_record(path, RecordDoc::new(&report, None, now()))?;
+        }
+        return Ok(verdict_code(screening.verdict));
+    }
+    let checklist = aftercare::checklist(rules, &answers, judged_on);
+    if let Some(path) = &args.output.ics {
+        write_reminders(rules, Some(&checklist), Verdict::Candidate, path)?;
+    }
+    let report = AftercareReport {
+        rules,
+        answers: &answers,
+        screening: &screening,
+        checklist: &checklist,
+        go_ahead_by,
+    };
+    write_stdout(
+        |out, format, painter| match format {
+            Format::Text => render::text::write_aftercare(&report, out, painter),
+            Format::Json => render::json::write_aftercare(&report, out),
+            Format::Markdown => render::markdown::write_aftercare(&report, out),
+            Format::Html => render::html::write_aftercare(&report, out),
+        },
+        &args.output,
+        cli.color,
+    )?;
+    if let Some(path) = &args.record {
+        let screen_report = ScreenReport {
+            rules,
+            answers: &answers,
+            screening: &screening,
+            checklist: Some(&checklist),
+            explain: false,
+        };
+        let mut doc = RecordDoc::new(&screen_report, None, now());
+        doc.go_ahead_by = go_ahead_by;
+        append_record(path, doc)?;
+    }
+    Ok(exit::CANDIDATE)
+}
+
+/// Appends one record line to `path` (created private).
+fn append_record(path: &Path, doc: RecordDoc) -> Result<()> {
+    let target = || format!("record file `{}`", path.display());
+    let line = doc.line().map_err(|e| Error::Write {
+        target: target(),
+        source: e.into(),
+    })?;
+    files::append_private(path, &line).map_err(|source| Error::Write {
+        target: target(),
+        source,
+    })
 }
 
 /// Runs the questionnaire on the terminal. Ctrl-C becomes a cancel like Esc: the
@@ -285,8 +347,8 @@ fn write_bytes(bytes: &[u8]) -> Result<u8> {
 
 /// `--ics FILE`: writes the calendar reminders, private and whole, before the result goes
 /// to stdout (so a file that cannot be written stops the run with status 74 and no
-/// result). With no checklist (not a candidate) or no reminders in the rule file, nothing
-/// is written and one line on stderr says so: the exit status stays the verdict's, which
+/// result). With no checklist (not a candidate), no procedure time or no reminders in the
+/// rule file, nothing is written and one line on stderr says so: the exit status stays the verdict's, which
 /// scripts rely on, and a stale file at `path` is left as it was.
 fn write_reminders(
     rules: &RuleSet,
@@ -311,6 +373,11 @@ fn write_reminders(
         }
         Some(_) if rules.aftercare.reminders.is_empty() => {
             return not_written("the rule file defines no reminders");
+        }
+        Some(checklist) if checklist.starts.is_none() => {
+            return not_written(
+                "the procedure time is not known, so no reminder can be timed; give it to get reminders",
+            );
         }
         Some(checklist) => checklist,
     };
@@ -356,6 +423,7 @@ fn now() -> DateTime<FixedOffset> {
     Local::now().fixed_offset()
 }
 
+
 /// Loads the rule file at `path`, or the built-in one.
 pub fn load_rules(path: Option<&Path>) -> Result<RuleSet> {
     let (bytes, origin) = read_rules(path)?;
@@ -379,8 +447,9 @@ pub fn read_rules(path: Option<&Path>) -> Result<(Vec<u8>, String)> {
     }
 }
 
-/// Reads and validates one answers document from `--answers` or stdin.
-fn read_answers(rules: &RuleSet, input: &InputArgs) -> Result<Answers> {
+/// Reads and validates one answers document from `--answers` or stdin; with the name to
+/// use for where it came from in messages.
+fn read_answers(rules: &RuleSet, input: &InputArgs) -> Result<(Answers, String)> {
     let (bytes, origin) = match input.answers.as_deref() {
         Some(path) if path != Path::new("-") => {
             let origin = format!("`{}`", path.display());
@@ -396,7 +465,10 @@ fn read_answers(rules: &RuleSet, input: &InputArgs) -> Result<Answers> {
         None if io::stdin().is_terminal() => return Err(Error::NoAnswers),
         None => (read_stdin()?, "stdin".to_string()),
     };
-    answers::parse(rules, &bytes).map_err(|error| Error::InvalidAnswers { origin, error })
+    match answers::parse(rules, &bytes) {
+        Ok(answers) => Ok((answers, origin)),
+        Err(error) => Err(Error::InvalidAnswers { origin, error }),
+    }
 }
 
 fn read_stdin() -> Result<Vec<u8>> {

@@ -6,7 +6,7 @@
 //! canonical text of an answers document and go through `answers::parse_text`, the
 //! same validation a JSON string value goes through.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
+use chrono::{DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::answers::{self, Problem, Reply, Value};
 use crate::cli::Audience;
@@ -43,7 +43,49 @@ pub trait Prompter {
 #[derive(Debug, Clone, Copy)]
 pub struct Clock {
     pub now: DateTime<FixedOffset>,
+    /// The screening date (`--date`, else today): a bare `HH:MM` is on this date.
     pub today: NaiveDate,
+    /// Resolves a typed local date and time in the local time zone as it is on that
+    /// date: one time, none (a spring-forward gap) or two (a fall-back overlap).
+    pub resolve: fn(NaiveDateTime) -> LocalResult<DateTime<FixedOffset>>,
+}
+
+/// The local time zone of this machine (TZ, else /etc/localtime), as `chrono::Local`
+/// reads it, resolving a wall time with the offset in force on that date.
+pub fn system_zone(naive: NaiveDateTime) -> LocalResult<DateTime<FixedOffset>> {
+    use chrono::TimeZone;
+    match chrono::Local.from_local_datetime(&naive) {
+        // chrono counts the very end of a fall-back overlap (03:00 in Berlin) as
+        // ambiguous too, although one of the two instants shows on the clock as the
+        // earlier wall time: keep only the readings that show `naive` on the clock.
+        LocalResult::Ambiguous(a, b) => {
+            let shows = |t: &DateTime<chrono::Local>| t.naive_local() == naive;
+            let a_shows = shows(&a.with_timezone(&chrono::Local));
+            let b_shows = shows(&b.with_timezone(&chrono::Local));
+            match (a_shows, b_shows) {
+                (true, false) => LocalResult::Single(a.fixed_offset()),
+                (false, true) => LocalResult::Single(b.fixed_offset()),
+                _ => LocalResult::Ambiguous(a.fixed_offset(), b.fixed_offset()),
+            }
+        }
+        other => other.map(|t| t.fixed_offset()),
+    }
+}
+
+/// A typed answer: a reply, or a local time that happens twice (the clocks go back),
+/// to be asked about.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Typed {
+    Reply(Reply),
+    Ambiguous(DateTime<FixedOffset>, DateTime<FixedOffset>),
+}
+
+/// How a typed date and time is read for this question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeUse {
+    pub audience: Audience,
+    /// The question the checklist counts from: it cannot be before the screening date.
+    pub procedure: bool,
 }
 
 /// Staff initials: given on the command line, asked for, or not wanted.
@@ -123,7 +165,7 @@ pub fn run(
                 prompter,
                 &rules.questions[q],
                 &Reply::Missing,
-                audience,
+                time_use(rules, q, audience),
                 clock,
             )?;
             qn.answer(q, reply);
@@ -152,7 +194,8 @@ pub fn run(
         let pick = prompter.choose("Which answer do you want to change?", &items, 0)?;
         if let Some(&q) = answered.get(pick) {
             let current = qn.answers().reply(q).clone();
-            let reply = ask_one(prompter, &rules.questions[q], &current, audience, clock)?;
+            let use_ = time_use(rules, q, audience);
+            let reply = ask_one(prompter, &rules.questions[q], &current, use_, clock)?;
             for cleared in qn.answer(q, reply) {
                 let prompt = short(&rules.questions[cleared].prompt, 60);
                 prompter.say(&format!("No longer asked, answer removed: {prompt}"));
@@ -165,14 +208,22 @@ pub fn run(
     })
 }
 
+fn time_use(rules: &RuleSet, q: usize, audience: Audience) -> TimeUse {
+    TimeUse {
+        audience,
+        procedure: q == rules.aftercare.starts_at,
+    }
+}
+
 /// Asks one question; `current` is the reply being changed (or `Missing`).
 fn ask_one(
     prompter: &mut dyn Prompter,
     question: &QuestionDef,
     current: &Reply,
-    audience: Audience,
+    use_: TimeUse,
     clock: Clock,
 ) -> Result<Reply, Cancelled> {
+    let audience = use_.audience;
     prompter.say("");
     if let Some(help) = &question.help {
         prompter.say(help);
@@ -212,12 +263,20 @@ fn ask_one(
             })
         }
         Kind::Date | Kind::DateTime | Kind::Number { .. } => {
+            // "now" only at the desk, and only when screening for today: someone at home
+            // is not at the clinic, and a screening for another day is not for now.
+            let offer_now = question.default_now
+                && audience == Audience::Staff
+                && clock.now.date_naive() == clock.today;
             let (hint, default) = match &question.kind {
                 Kind::Date => ("YYYY-MM-DD, or ? if not sure", None),
-                Kind::DateTime if question.default_now => (
+                Kind::DateTime if offer_now => (
                     "now, HH:MM, or YYYY-MM-DD HH:MM; ? if not sure",
                     Some("now"),
                 ),
+                Kind::DateTime if audience == Audience::Patient => {
+                    ("the appointment's YYYY-MM-DD HH:MM; ? if not sure", None)
+                }
                 Kind::DateTime => ("HH:MM or YYYY-MM-DD HH:MM; ? if not sure", None),
                 _ => ("a number, or ? if not sure", None),
             };
@@ -227,21 +286,60 @@ fn ask_one(
             };
             let default = current_text.as_deref().or(default);
             let prompt = format!("{} ({hint})", question.prompt);
-            let check = |text: &str| typed_reply(question, text, clock).map(|_| ());
+            let check = |text: &str| typed(question, text, use_, clock).map(|_| ());
             let text = prompter.text(&prompt, default, &check)?;
             // `check` accepted this very text, so the conversion succeeds again; were it
             // ever to fail, "not sure" is the fail-safe reading.
-            Ok(typed_reply(question, &text, clock).unwrap_or(Reply::NotSure))
+            match typed(question, &text, use_, clock) {
+                Ok(Typed::Reply(reply)) => Ok(reply),
+                Ok(Typed::Ambiguous(first, second)) => {
+                    let items = [
+                        format!("The first: {}", first.format("%H:%M (UTC%:z)")),
+                        format!("The second: {}", second.format("%H:%M (UTC%:z)")),
+                        NOT_SURE.to_string(),
+                    ];
+                    let prompt = format!(
+                        "{} happens twice on {} (the clocks go back). Which one?",
+                        first.format("%H:%M"),
+                        first.format("%Y-%m-%d")
+                    );
+                    Ok(match prompter.choose(&prompt, &items, 2)? {
+                        0 => Reply::Given(Value::DateTime(first)),
+                        1 => Reply::Given(Value::DateTime(second)),
+                        _ => Reply::NotSure,
+                    })
+                }
+                Err(_) => Ok(Reply::NotSure),
+            }
         }
     }
 }
 
 /// Converts what was typed at a prompt into a reply, through the answers document's
-/// own validation. The message says how to type it right.
-pub fn typed_reply(question: &QuestionDef, text: &str, clock: Clock) -> Result<Reply, String> {
+/// own validation. The message says how to type it right. A time that happens twice is
+/// an error here: [`ask_one`] asks which one is meant.
+pub fn typed_reply(
+    question: &QuestionDef,
+    text: &str,
+    use_: TimeUse,
+    clock: Clock,
+) -> Result<Reply, String> {
+    match typed(question, text, use_, clock)? {
+        Typed::Reply(reply) => Ok(reply),
+        Typed::Ambiguous(..) => Err("That time happens twice on that date.".to_string()),
+    }
+}
+
+/// What was typed, read for this question: a reply, a time to ask about, or why not.
+pub fn typed(
+    question: &QuestionDef,
+    text: &str,
+    use_: TimeUse,
+    clock: Clock,
+) -> Result<Typed, String> {
     let text = text.trim();
     if NOT_SURE_WORDS.contains(&text.to_lowercase().as_str()) {
-        return Ok(Reply::NotSure);
+        return Ok(Typed::Reply(Reply::NotSure));
     }
     if text.is_empty() {
         return Err("Type an answer, or ? if you are not sure.".to_string());
@@ -251,45 +349,88 @@ pub fn typed_reply(question: &QuestionDef, text: &str, clock: Clock) -> Result<R
             "That is not a real date. Type it as YYYY-MM-DD, for example 2026-03-31.".to_string()
         }
         Problem::BadDateTime { .. } => {
-            "Type the time as HH:MM for today, as YYYY-MM-DD HH:MM, or now.".to_string()
+            "Type the time as HH:MM for the screening date, or as YYYY-MM-DD HH:MM.".to_string()
         }
         Problem::OutOfRange { .. } => "That number is out of range.".to_string(),
         other => other.to_string(),
     };
-    match &question.kind {
+    let reply = match &question.kind {
         Kind::DateTime => {
-            let canonical = local_datetime(text, clock).unwrap_or_else(|| text.to_string());
-            answers::parse_text(question, &canonical)
-                .map(Reply::Given)
-                .map_err(how)
+            let value = match local_datetime(text, use_, clock)? {
+                Some(Resolved::One(t)) => answers::parse_text(question, &t.to_rfc3339()),
+                Some(Resolved::Two(first, second)) => {
+                    check_procedure_date(first, use_, clock)?;
+                    return Ok(Typed::Ambiguous(first, second));
+                }
+                None => answers::parse_text(question, text),
+            }
+            .map_err(how)?;
+            if let Value::DateTime(t) = &value {
+                check_procedure_date(*t, use_, clock)?;
+            }
+            value
         }
         Kind::Number { .. } => match text.parse::<f64>() {
-            Ok(n) => answers::check_number(question, n)
-                .map(Reply::Given)
-                .map_err(how),
-            Err(_) => Err("Type a number, for example 42.".to_string()),
+            Ok(n) => answers::check_number(question, n).map_err(how)?,
+            Err(_) => return Err("Type a number, for example 42.".to_string()),
         },
-        _ => answers::parse_text(question, text)
-            .map(Reply::Given)
-            .map_err(how),
+        _ => answers::parse_text(question, text).map_err(how)?,
+    };
+    Ok(Typed::Reply(Reply::Given(reply)))
+}
+
+/// The procedure cannot be on a local date before the screening date.
+fn check_procedure_date(
+    t: DateTime<FixedOffset>,
+    use_: TimeUse,
+    clock: Clock,
+) -> Result<(), String> {
+    if use_.procedure && t.date_naive() < clock.today {
+        Err(format!(
+            "That is before the screening date, {}. Type the date and time of the procedure.",
+            clock.today
+        ))
+    } else {
+        Ok(())
     }
 }
 
-/// `now`, `HH:MM` (today) or `YYYY-MM-DD HH:MM`, in the offset of `clock.now`, as
-/// RFC 3339. `None` for anything else (which may still be RFC 3339 itself).
-fn local_datetime(text: &str, clock: Clock) -> Option<String> {
+/// A typed local time, resolved.
+enum Resolved {
+    One(DateTime<FixedOffset>),
+    /// The clocks go back: the same wall time twice, the earlier first.
+    Two(DateTime<FixedOffset>, DateTime<FixedOffset>),
+}
+
+/// `now` (at the desk), `HH:MM` (on the screening date) or `YYYY-MM-DD HH:MM`, in the
+/// local time zone as it is on that date. `Ok(None)` for anything else (which may still
+/// be RFC 3339 with its own offset); an error for a time the clocks skip.
+fn local_datetime(text: &str, use_: TimeUse, clock: Clock) -> Result<Option<Resolved>, String> {
     if text.eq_ignore_ascii_case("now") {
-        return Some(clock.now.to_rfc3339());
+        return if use_.audience == Audience::Staff {
+            Ok(Some(Resolved::One(clock.now)))
+        } else {
+            Err("Type the appointment's date and time as YYYY-MM-DD HH:MM.".to_string())
+        };
     }
-    let offset = *clock.now.offset();
     let naive = NaiveTime::parse_from_str(text, "%H:%M")
         .ok()
-        .map(|time| clock.now.date_naive().and_time(time))
-        .or_else(|| chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").ok())?;
-    naive
-        .and_local_timezone(offset)
-        .single()
-        .map(|t| t.to_rfc3339())
+        .map(|time| clock.today.and_time(time))
+        .or_else(|| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").ok());
+    let Some(naive) = naive else {
+        return Ok(None);
+    };
+    match (clock.resolve)(naive) {
+        LocalResult::Single(t) => Ok(Some(Resolved::One(t))),
+        LocalResult::Ambiguous(a, b) => {
+            let (first, second) = if a <= b { (a, b) } else { (b, a) };
+            Ok(Some(Resolved::Two(first, second)))
+        }
+        LocalResult::None => Err(format!(
+            "{} does not exist here: the clocks go forward at that time. Type a time after the change.",
+            naive.format("%Y-%m-%d %H:%M")
+        )),
+    }
 }
 
 fn summary(prompter: &mut dyn Prompter, qn: &Questionnaire) {
@@ -543,12 +684,55 @@ mod tests {
         }
     }
 
+    fn plus_one(naive: NaiveDateTime) -> LocalResult<DateTime<FixedOffset>> {
+        use chrono::TimeZone;
+        FixedOffset::east_opt(3600)
+            .unwrap()
+            .from_local_datetime(&naive)
+    }
+
+    /// A made-up zone like Berlin's in 2026: UTC+01:00, UTC+02:00 from 29 March 02:00
+    /// (02:00 to 03:00 does not exist) to 25 October 03:00 (02:00 to 03:00 twice).
+    fn berlin_like(naive: NaiveDateTime) -> LocalResult<DateTime<FixedOffset>> {
+        use chrono::TimeZone;
+        let at = |y, m, d, h| {
+            NaiveDate::from_ymd_opt(y, m, d)
+                .unwrap()
+                .and_hms_opt(h, 0, 0)
+                .unwrap()
+        };
+        let (winter, summer) = (
+            FixedOffset::east_opt(3600).unwrap(),
+            FixedOffset::east_opt(7200).unwrap(),
+        );
+        let (spring, fall) = (at(2026, 3, 29, 2), at(2026, 10, 25, 2));
+        let hour = chrono::TimeDelta::hours(1);
+        if naive >= spring && naive < spring + hour {
+            LocalResult::None
+        } else if naive >= fall && naive < fall + hour {
+            LocalResult::Ambiguous(
+                summer.from_local_datetime(&naive).unwrap(),
+                winter.from_local_datetime(&naive).unwrap(),
+            )
+        } else if naive >= spring && naive < fall {
+            summer.from_local_datetime(&naive)
+        } else {
+            winter.from_local_datetime(&naive)
+        }
+    }
+
     fn clock() -> Clock {
         Clock {
             now: DateTime::parse_from_rfc3339("2026-11-23T10:15:00+01:00").unwrap(),
             today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            resolve: plus_one,
         }
     }
+
+    const STAFF_PROCEDURE: TimeUse = TimeUse {
+        audience: Audience::Staff,
+        procedure: true,
+    };
 
     const ALL_NO: [Step; 7] = [
         Pick("No"),
@@ -778,6 +962,217 @@ mod tests {
         );
     }
 
+    /// Expected reading of a typed local time.
+    enum Expect {
+        One(&'static str),
+        Twice(&'static str, &'static str),
+        Gap,
+    }
+
+    fn check_table(clock: Clock, cases: &[(&str, Expect)], zone: &str) {
+        let rules = default_rules();
+        let time = &rules.questions[q(&rules, "procedure_time")];
+        for (typed_text, expected) in cases {
+            let got = typed(time, typed_text, STAFF_PROCEDURE, clock);
+            match (expected, got) {
+                (Expect::One(want), Ok(Typed::Reply(Reply::Given(Value::DateTime(t))))) => {
+                    assert_eq!(t.to_rfc3339(), *want, "{zone} {typed_text}")
+                }
+                (Expect::Twice(a, b), Ok(Typed::Ambiguous(x, y))) => {
+                    assert_eq!((x.to_rfc3339(), y.to_rfc3339()), (a.to_string(), b.to_string()))
+                }
+                (Expect::Gap, Err(reason)) => assert!(
+                    reason.contains("does not exist here: the clocks go forward"),
+                    "{zone} {typed_text}: {reason}"
+                ),
+                (_, other) => panic!("{zone} {typed_text}: got {other:?}"),
+            }
+        }
+    }
+
+    fn dst_cases(zone: &str) -> Vec<(&'static str, Expect)> {
+        use Expect::*;
+        match zone {
+            "Europe/Berlin" => vec![
+                ("2026-03-29 01:59", One("2026-03-29T01:59:00+01:00")),
+                ("2026-03-29 02:30", Gap),
+                ("2026-03-29 03:00", One("2026-03-29T03:00:00+02:00")),
+                ("2026-07-15 14:00", One("2026-07-15T14:00:00+02:00")),
+                (
+                    "2026-10-25 02:30",
+                    Twice("2026-10-25T02:30:00+02:00", "2026-10-25T02:30:00+01:00"),
+                ),
+                ("2026-10-25 03:00", One("2026-10-25T03:00:00+01:00")),
+                ("2026-12-15 14:00", One("2026-12-15T14:00:00+01:00")),
+                // A bare time is on the screening date, in that date's offset.
+                ("09:30", One("2026-03-01T09:30:00+01:00")),
+            ],
+            "Australia/Sydney" => vec![
+                ("2026-04-05 01:30", One("2026-04-05T01:30:00+11:00")),
+                (
+                    "2026-04-05 02:30",
+                    Twice("2026-04-05T02:30:00+11:00", "2026-04-05T02:30:00+10:00"),
+                ),
+                ("2026-04-05 03:00", One("2026-04-05T03:00:00+10:00")),
+                ("2026-07-15 14:00", One("2026-07-15T14:00:00+10:00")),
+                ("2026-10-04 02:30", Gap),
+                ("2026-10-04 03:00", One("2026-10-04T03:00:00+11:00")),
+                ("2027-01-15 14:00", One("2027-01-15T14:00:00+11:00")),
+                ("09:30", One("2026-03-01T09:30:00+11:00")),
+            ],
+            other => panic!("no table for {other}"),
+        }
+    }
+
+    fn march_first(resolve: fn(NaiveDateTime) -> LocalResult<DateTime<FixedOffset>>) -> Clock {
+        Clock {
+            now: DateTime::parse_from_rfc3339("2026-03-01T08:00:00+01:00").unwrap(),
+            today: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+            resolve,
+        }
+    }
+
+    /// Typed local times in real zones, resolved through chrono's `Local` as the
+    /// questionnaire does. `TZ` cannot safely be set inside this process (tests run on
+    /// threads that read the environment), so each zone runs this test binary again with
+    /// `TZ` set, for the ignored test below.
+    #[test]
+    fn dst_in_berlin_and_sydney() {
+        let exe = std::env::current_exe().unwrap();
+        for zone in ["Europe/Berlin", "Australia/Sydney"] {
+            let out = std::process::Command::new(&exe)
+                .args(["--exact", "ask::tests::dst_table_in_tz", "--ignored"])
+                .env("TZ", zone)
+                .env("PRESCREEN_TEST_ZONE", zone)
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                out.status.success() && stdout.contains("1 passed"),
+                "{zone}: {stdout}{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+
+    #[test]
+    #[ignore = "run by dst_in_berlin_and_sydney with TZ set"]
+    fn dst_table_in_tz() {
+        let zone = std::env::var("PRESCREEN_TEST_ZONE").unwrap();
+        assert_eq!(std::env::var("TZ").unwrap(), zone);
+        check_table(march_first(system_zone), &dst_cases(&zone), &zone);
+    }
+
+    #[test]
+    fn the_questionnaire_refuses_a_skipped_time_and_asks_about_a_repeated_one() {
+        // The Berlin-like test zone, in-process: the same table as the real zone.
+        check_table(
+            march_first(berlin_like),
+            &dst_cases("Europe/Berlin"),
+            "berlin_like",
+        );
+        let rules = default_rules();
+        let mut steps = ALL_NO.to_vec();
+        steps.extend([
+            Type("2026-03-29 02:30"),
+            Type("02:30"),
+            Pick("The second"),
+            Pick("Face"),
+            Pick("No"),
+            Pick("No"),
+            Pick("No"),
+            Pick("Yes, show"),
+        ]);
+        let mut p = Scripted::new(&steps);
+        let mut clock = march_first(berlin_like);
+        clock.today = NaiveDate::from_ymd_opt(2026, 10, 25).unwrap();
+        let session = run(
+            &rules,
+            clock,
+            Audience::Staff,
+            Initials::No,
+            &mut p,
+        )
+        .unwrap();
+        assert!(p.script.is_empty());
+        assert!(
+            p.shown.iter().any(|l| l
+                == "! 2026-03-29 02:30 does not exist here: the clocks go forward at that time. Type a time after the change."),
+            "{:#?}",
+            p.shown
+        );
+        assert!(
+            p.shown
+                .iter()
+                .any(|l| l == "? 02:30 happens twice on 2026-10-25 (the clocks go back). Which one?"),
+            "{:#?}",
+            p.shown
+        );
+        let Some(Value::DateTime(t)) = session.answers.value(q(&rules, "procedure_time")) else {
+            panic!()
+        };
+        assert_eq!(t.to_rfc3339(), "2026-10-25T02:30:00+01:00");
+    }
+
+    #[test]
+    fn at_home_the_appointment_is_asked_for_without_now() {
+        let rules = default_rules();
+        let mut steps = ALL_NO.to_vec();
+        steps.extend([
+            Type(""),
+            Type("now"),
+            Type("2026-11-20 10:00"),
+            Type("2026-11-30 10:00"),
+            Pick("Face"),
+            Pick("No"),
+            Pick("No"),
+            Pick("No"),
+            Pick("Yes, show"),
+        ]);
+        let mut p = Scripted::new(&steps);
+        let session = run(&rules, clock(), Audience::Patient, Initials::No, &mut p).unwrap();
+        assert!(p.script.is_empty());
+        let prompt = p
+            .shown
+            .iter()
+            .find(|l| l.starts_with("? When is the procedure?"))
+            .unwrap();
+        assert!(!prompt.contains("now"), "{prompt}");
+        let refusals: Vec<&String> = p.shown.iter().filter(|l| l.starts_with("! ")).collect();
+        assert_eq!(
+            refusals,
+            [
+                "! Type an answer, or ? if you are not sure.",
+                "! Type the appointment's date and time as YYYY-MM-DD HH:MM.",
+                "! That is before the screening date, 2026-11-23. Type the date and time of the procedure.",
+            ]
+        );
+        let Some(Value::DateTime(t)) = session.answers.value(q(&rules, "procedure_time")) else {
+            panic!()
+        };
+        assert_eq!(t.to_rfc3339(), "2026-11-30T10:00:00+01:00");
+    }
+
+    #[test]
+    fn now_is_offered_only_when_screening_for_today() {
+        let rules = default_rules();
+        let mut later = clock();
+        later.today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let mut steps = ALL_NO.to_vec();
+        steps.extend([Type("?"), Pick("Face"), Pick("No"), Pick("No"), Pick("No"), Pick("Yes, show")]);
+        let mut p = Scripted::new(&steps);
+        run(&rules, later, Audience::Staff, Initials::No, &mut p).unwrap();
+        let prompt = p
+            .shown
+            .iter()
+            .find(|l| l.starts_with("? When is the procedure?"))
+            .unwrap();
+        assert_eq!(
+            prompt,
+            "? When is the procedure? (HH:MM or YYYY-MM-DD HH:MM; ? if not sure)"
+        );
+    }
+
     #[test]
     fn typed_times_and_numbers() {
         let rules = crate::testing::rules_with_number();
@@ -789,19 +1184,25 @@ mod tests {
             ("2026-11-24T08:00:00Z", "2026-11-24T08:00:00+00:00"),
         ];
         for (typed, expected) in cases {
-            let Ok(Reply::Given(Value::DateTime(t))) = typed_reply(time, typed, clock()) else {
+            let Ok(Reply::Given(Value::DateTime(t))) =
+                typed_reply(time, typed, STAFF_PROCEDURE, clock())
+            else {
                 panic!("{typed}")
             };
             assert_eq!(t.to_rfc3339(), expected, "{typed}");
         }
-        assert!(typed_reply(time, "25:00", clock()).is_err());
+        assert!(typed_reply(time, "25:00", STAFF_PROCEDURE, clock()).is_err());
         let age = &rules.questions[q(&rules, "age")];
+        let u = TimeUse {
+            audience: Audience::Staff,
+            procedure: false,
+        };
         assert_eq!(
-            typed_reply(age, "42", clock()),
+            typed_reply(age, "42", u, clock()),
             Ok(Reply::Given(Value::Number(42.0)))
         );
-        assert_eq!(typed_reply(age, "not sure", clock()), Ok(Reply::NotSure));
-        assert!(typed_reply(age, "200", clock()).is_err());
-        assert!(typed_reply(age, "forty", clock()).is_err());
+        assert_eq!(typed_reply(age, "not sure", u, clock()), Ok(Reply::NotSure));
+        assert!(typed_reply(age, "200", u, clock()).is_err());
+        assert!(typed_reply(age, "forty", u, clock()).is_err());
     }
 }

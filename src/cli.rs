@@ -40,8 +40,9 @@ pub struct Cli {
 pub enum Command {
     /// Screen one person: read answers, print the verdict and, for a candidate, the checklist.
     Screen(ScreenArgs),
-    /// Print the aftercare checklist for these answers, whatever the verdict
-    /// (for a clinician who goes ahead after review).
+    /// Print the aftercare checklist for a candidate. For any other verdict, print the
+    /// verdict and its reasons and exit with its status, unless a clinician gives the
+    /// go-ahead with --go-ahead-by.
     Aftercare(AftercareArgs),
     /// Print a shell completion script to stdout (e.g. `prescreen completions bash`).
     Completions(CompletionsArgs),
@@ -113,9 +114,21 @@ pub struct AftercareArgs {
     #[command(flatten)]
     pub input: InputArgs,
 
-    /// Date for conditions that compare dates (YYYY-MM-DD) [default: today].
+    /// Screening date (YYYY-MM-DD) [default: today, local time]. Date conditions are
+    /// judged on the procedure's own date when the procedure time is given.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub date: Option<NaiveDate>,
+
+    /// Initials of the clinician who gives the go-ahead for a verdict other than
+    /// candidate: the checklist (and reminders) are then written, with the verdict, its
+    /// reasons and who gave the go-ahead. Exit 0.
+    #[arg(long, value_name = "INITIALS", value_parser = parse_initials)]
+    pub go_ahead_by: Option<String>,
+
+    /// Append the verdict, the go-ahead and the answers as one JSON line to FILE
+    /// (created with mode 0600).
+    #[arg(long, value_name = "FILE")]
+    pub record: Option<PathBuf>,
 
     #[command(flatten)]
     pub output: OutputArgs,

@@ -39,9 +39,12 @@ impl<'r> Questionnaire<'r> {
         self.answers
     }
 
-    /// The verdict the answers so far lead to.
+    /// The verdict the answers so far lead to, judged on the procedure's own date once
+    /// it is known (a procedure before the screening date, which the prompt refuses,
+    /// would be `review`).
     pub fn verdict(&self) -> Verdict {
-        screen::screen(self.rules, &self.answers, self.today).verdict
+        screen::screen_for_procedure(self.rules, &self.answers, self.today)
+            .map_or(Verdict::Review, |s| s.verdict)
     }
 
     /// The next question to ask, if any: the first unasked screening question that

@@ -2,13 +2,13 @@
 //! report every renderer reads. `screen` and `batch` both go through [`assess`], so a
 //! record screened one at a time and the same record in a batch cannot differ.
 //!
-//! Pure: no I/O and no clock; the screening date and the fallback procedure time are
-//! arguments.
+//! Pure: no I/O and no clock; the screening date is an argument. A record without a
+//! procedure time gets a checklist without clock times: no time is ever invented.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::aftercare::{self, Checklist};
-use crate::answers::{self, AnswerError, Answers};
+use crate::answers::{self, AnswerError, Answers, Problem};
 use crate::render::ScreenReport;
 use crate::rules::RuleSet;
 use crate::screen::{self, Screening, Verdict};
@@ -18,8 +18,6 @@ use crate::screen::{self, Screening, Verdict};
 pub struct Settings {
     /// The screening date.
     pub today: NaiveDate,
-    /// The procedure time used when an answers document does not give one ("now").
-    pub fallback_start: DateTime<FixedOffset>,
     /// Whether a candidate gets the aftercare checklist. `screen` always wants it;
     /// `batch` only with `--aftercare`, since it is the bulk of the output.
     pub checklist: bool,
@@ -54,23 +52,32 @@ pub fn assess<'r>(
     settings: &Settings,
 ) -> Result<Assessment<'r>, AnswerError> {
     let answers = answers::parse(rules, bytes)?;
-    Ok(assess_answers(rules, answers, settings))
+    assess_answers(rules, answers, settings)
 }
 
-/// Screens answers already parsed (or collected at a prompt).
+/// Screens answers already parsed (or collected at a prompt), judged on the procedure's
+/// own date. A procedure before the screening date is refused as invalid answers.
 pub fn assess_answers<'r>(
     rules: &'r RuleSet,
     answers: Answers,
     settings: &Settings,
-) -> Assessment<'r> {
-    let screening = screen::screen(rules, &answers, settings.today);
+) -> Result<Assessment<'r>, AnswerError> {
+    let screening =
+        screen::screen_for_procedure(rules, &answers, settings.today).map_err(|e| AnswerError {
+            problem: Problem::BeforeScreening {
+                key: e.question.to_string(),
+                screened_on: e.screened_on,
+            },
+            line: 0,
+            column: 0,
+        })?;
     let checklist = (settings.checklist && screening.verdict == Verdict::Candidate)
-        .then(|| aftercare::checklist(rules, &answers, settings.today, settings.fallback_start));
-    Assessment {
+        .then(|| aftercare::checklist(rules, &answers, screening.judged_on));
+    Ok(Assessment {
         answers,
         screening,
         checklist,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -82,7 +89,6 @@ mod tests {
     fn settings(checklist: bool) -> Settings {
         Settings {
             today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-            fallback_start: DateTime::parse_from_rfc3339("2026-11-23T09:00:00+00:00").unwrap(),
             checklist,
         }
     }
@@ -123,12 +129,33 @@ mod tests {
     }
 
     #[test]
-    fn the_fallback_start_is_used_without_a_procedure_time() {
+    fn no_time_is_invented_without_a_procedure_time() {
         let rules = default_rules();
         let bytes = screening_candidate(json!({})).to_string();
         let a = assess(&rules, bytes.as_bytes(), &settings(true)).unwrap();
-        let starts = a.checklist.map(|c| c.starts.to_rfc3339());
-        assert_eq!(starts.as_deref(), Some("2026-11-23T09:00:00+00:00"));
+        let checklist = a.checklist.unwrap();
+        assert_eq!(checklist.starts, None);
+        assert!(checklist.items.iter().all(|i| i.until.is_none()));
+        assert_eq!(a.screening.judged_on, settings(true).today);
+    }
+
+    #[test]
+    fn a_procedure_before_the_screening_date_is_refused() {
+        let rules = default_rules();
+        let cases = [
+            ("day before, own offset", "2026-11-22T23:30:00-10:00", true),
+            ("same day late, west", "2026-11-23T23:30:00-10:00", false),
+            ("same day early, east", "2026-11-23T00:30:00+14:00", false),
+            ("in 1900", "1900-01-01T10:00:00Z", true),
+        ];
+        for (name, time, refused) in cases {
+            let bytes = screening_candidate(json!({"procedure_time": time})).to_string();
+            let result = assess(&rules, bytes.as_bytes(), &settings(true));
+            assert_eq!(result.is_err(), refused, "{name}");
+            if let Err(e) = result {
+                assert_eq!(e.problem.key(), Some("procedure_time"), "{name}");
+            }
+        }
     }
 
     #[test]

@@ -166,7 +166,8 @@ fn a_result_is_screens_document_with_its_line_and_no_checklist_unless_asked() {
     assert_eq!(doc["schema_version"], 1);
     assert_eq!(doc["verdict"], "candidate");
     assert_eq!(doc.get("aftercare"), None, "left out, never an empty list");
-    assert_eq!(doc.get("procedure_time"), None);
+    assert_eq!(doc["procedure_time"], "2026-11-23T14:00:00+01:00");
+    assert_eq!(doc["judged_on"], DAY);
 
     let with = prescreen(["batch", "--date", DAY, "--aftercare"])
         .stdin(input)
@@ -342,6 +343,36 @@ fn batch_and_screen_agree_record_by_record() {
             assert_eq!(from_batch, alone, "record {i}");
         }
     }
+}
+
+#[test]
+fn batch_never_invents_a_procedure_time() {
+    // Once: the batch's own start time stood in for every missing procedure time.
+    let input = ndjson([
+        candidate(json!({"id": "no time", "procedure_time": "<remove>"})),
+        candidate(json!({"id": "unsure", "procedure_time": null})),
+        candidate(json!({"id": "before", "procedure_time": "2026-11-22T23:00:00+01:00"})),
+    ]);
+    let out = prescreen(["batch", "--date", DAY, "--aftercare"])
+        .stdin(input)
+        .run()
+        .status(65);
+    let lines: Vec<Value> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for doc in &lines[..2] {
+        assert_eq!(doc["verdict"], "candidate", "{doc}");
+        assert_eq!(doc["procedure_time"], Value::Null, "{doc}");
+        let items = doc["aftercare"].as_array().unwrap();
+        assert!(items.len() >= 6);
+        assert!(items.iter().all(|i| i.get("until").is_none()), "{doc}");
+    }
+    assert_eq!(
+        lines[2],
+        json!({"line": 3, "id": "before", "error": "answer `procedure_time` is on a date before the screening date 2026-11-23: a screening is for a procedure on or after the day it is done"})
+    );
 }
 
 #[test]

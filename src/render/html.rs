@@ -12,8 +12,11 @@ use std::io::{self, Write};
 use chrono::{DateTime, FixedOffset};
 
 use super::{
-    AftercareReport, ScreenReport, clock, outcome_words, reply_words, verdict_symbol, verdict_words,
+    AftercareReport, ScreenReport, after_window_words, capitalized, clock, dates_words,
+    first_window_words, outcome_words, reason_answers, reply_words, verdict_symbol, verdict_words,
 };
+use crate::answers::Answers;
+use crate::screen::Screening;
 use crate::aftercare::{Checklist, Item};
 use crate::rules::{ItemKind, RuleSet, Window};
 use crate::screen::Status;
@@ -151,12 +154,18 @@ fn close(out: &mut dyn Write, rules: &RuleSet) -> io::Result<()> {
 
 /// The procedure time line under the title.
 fn procedure_line(out: &mut dyn Write, checklist: &Checklist) -> io::Result<()> {
-    writeln!(
-        out,
-        "<p class=\"meta\"><span>Procedure: <strong>{}</strong></span> · <span>times in {}</span></p>",
-        long_time(&checklist.starts),
-        offset(&checklist.starts)
-    )
+    match &checklist.starts {
+        Some(starts) => writeln!(
+            out,
+            "<p class=\"meta\"><span>Procedure: <strong>{}</strong></span> · <span>times in {}</span></p>",
+            long_time(starts),
+            offset(starts)
+        ),
+        None => writeln!(
+            out,
+            "<p class=\"meta\"><span>Procedure: <strong>time not given</strong></span></p>"
+        ),
+    }
 }
 
 /// A screening result: the verdict and every reason; the checklist for a candidate.
@@ -187,50 +196,11 @@ pub fn write_screen(report: &ScreenReport, out: &mut dyn Write) -> io::Result<()
     writeln!(out, ".</p>")?;
     writeln!(
         out,
-        "<p class=\"note\">Screened on {}. The clinic makes the final decision.</p>",
-        s.screened_on
+        "<p class=\"note\">{}. The clinic makes the final decision.</p>",
+        Esc(&capitalized(&dates_words(s)))
     )?;
     writeln!(out, "</section>")?;
-
-    if !s.reasons.is_empty() {
-        writeln!(out, "<section>")?;
-        writeln!(out, "<h2>Reasons</h2>")?;
-        writeln!(out, "<ul>")?;
-        for reason in &s.reasons {
-            write!(
-                out,
-                "<li><strong>{}</strong> (<code>{}</code>",
-                outcome_words(reason.outcome),
-                Esc(reason.rule)
-            )?;
-            if let Some(q) = reason.question {
-                write!(out, ": <code>{}</code>", Esc(q))?;
-            }
-            write!(out, "): {}", Esc(reason.message))?;
-            if let Some(question) = reason
-                .question
-                .and_then(|id| report.rules.question_index(id))
-                .and_then(|i| report.rules.questions.get(i))
-            {
-                write!(out, " <em>“{}”</em>", Esc(&question.prompt))?;
-            }
-            if let Some(date) = reason.eligible_from {
-                write!(out, " Eligible from <strong>{date}</strong>.")?;
-            }
-            if report.explain
-                && let Some(rationale) = reason.rationale
-            {
-                write!(
-                    out,
-                    "<br><span class=\"note\">Why this rule: {}</span>",
-                    Esc(rationale)
-                )?;
-            }
-            writeln!(out, "</li>")?;
-        }
-        writeln!(out, "</ul>")?;
-        writeln!(out, "</section>")?;
-    }
+    write_reasons(report.rules, report.answers, s, report.explain, out)?;
 
     if report.explain {
         writeln!(out, "<section>")?;
@@ -267,11 +237,70 @@ pub fn write_screen(report: &ScreenReport, out: &mut dyn Write) -> io::Result<()
     close(out, report.rules)
 }
 
-/// The aftercare sheet on its own.
+/// The reasons in the words of the rule file and the questions: no ids.
+fn write_reasons(
+    rules: &RuleSet,
+    answers: &Answers,
+    s: &Screening,
+    explain: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if s.reasons.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "<section>")?;
+    writeln!(out, "<h2>Reasons</h2>")?;
+    writeln!(out, "<ul>")?;
+    for reason in &s.reasons {
+        write!(
+            out,
+            "<li><strong>{}</strong>: {}",
+            outcome_words(reason.outcome),
+            Esc(reason.message)
+        )?;
+        for (prompt, reply) in reason_answers(rules, answers, reason) {
+            write!(out, " <em>“{}”</em> {}.", Esc(prompt), Esc(&reply))?;
+        }
+        if let Some(date) = reason.eligible_from {
+            write!(out, " Eligible from <strong>{date}</strong>.")?;
+        }
+        if explain && let Some(rationale) = reason.rationale {
+            write!(
+                out,
+                "<br><span class=\"note\">Why this rule: {}</span>",
+                Esc(rationale)
+            )?;
+        }
+        writeln!(out, "</li>")?;
+    }
+    writeln!(out, "</ul>")?;
+    writeln!(out, "</section>")
+}
+
+/// The aftercare sheet on its own; with a go-ahead, the verdict and who gave it first.
 pub fn write_aftercare(report: &AftercareReport, out: &mut dyn Write) -> io::Result<()> {
     open(out, report.rules, "Aftercare sheet")?;
     procedure_line(out, report.checklist)?;
     writeln!(out, "</header>")?;
+    if let Some(initials) = report.go_ahead_by {
+        let s = report.screening;
+        let (word, meaning) = verdict_words(s.verdict);
+        writeln!(out, "<section class=\"verdict\" aria-label=\"Verdict\">")?;
+        writeln!(
+            out,
+            "<p class=\"word\"><span aria-hidden=\"true\">{}</span> {word}</p>",
+            verdict_symbol(s.verdict)
+        )?;
+        writeln!(out, "<p>{}.</p>", Esc(meaning))?;
+        writeln!(
+            out,
+            "<p>Go-ahead for the procedure given by <strong>{}</strong>. {}.</p>",
+            Esc(initials),
+            Esc(&capitalized(&dates_words(s)))
+        )?;
+        writeln!(out, "</section>")?;
+        write_reasons(report.rules, report.answers, s, false, out)?;
+    }
     write_checklist(report.checklist, out)?;
     close(out, report.rules)
 }
@@ -288,9 +317,8 @@ fn write_checklist(checklist: &Checklist, out: &mut dyn Write) -> io::Result<()>
     writeln!(out, "<h2>The first 24 hours</h2>")?;
     writeln!(
         out,
-        "<p>From <strong>{}</strong> until <strong>{}</strong>. Tick each box as you go.</p>",
-        clock(&checklist.starts),
-        clock(&checklist.first_window_ends)
+        "<p>{}. Tick each box as you go.</p>",
+        Esc(&capitalized(&first_window_words(checklist)))
     )?;
     for (kind, heading) in FIRST_DAY_GROUPS {
         let items: Vec<&Item> = checklist
@@ -336,8 +364,8 @@ fn write_checklist(checklist: &Checklist, out: &mut dyn Write) -> io::Result<()>
         writeln!(out, "<section>")?;
         writeln!(
             out,
-            "<h2>What comes later (from {})</h2>",
-            clock(&checklist.first_window_ends)
+            "<h2>What comes later ({})</h2>",
+            Esc(&after_window_words(checklist))
         )?;
         write_bullets(&later, out)?;
         writeln!(out, "</section>")?;
@@ -390,7 +418,7 @@ fn write_why(item: &Item, out: &mut dyn Write) -> io::Result<()> {
         out,
         "<span class=\"why\"><span class=\"tag\">For you</span>"
     )?;
-    match item.def.because.as_deref() {
+    match item.why.as_deref() {
         Some(why) => write!(out, "{}", Esc(why))?,
         None => write!(out, "Added because of your answers.")?,
     }
@@ -411,13 +439,16 @@ mod tests {
 
     fn sheet(rules: &RuleSet, doc: serde_json::Value) -> String {
         let a = answers(rules, doc);
-        let list = checklist(rules, &a, start().date_naive(), start());
+        let list = checklist(rules, &a, start().date_naive());
+        let s = screen(rules, &a, start().date_naive());
         let mut out = Vec::new();
         write_aftercare(
             &AftercareReport {
                 rules,
                 answers: &a,
+                screening: &s,
                 checklist: &list,
+                go_ahead_by: None,
             },
             &mut out,
         )
@@ -477,7 +508,7 @@ mod tests {
         assert!(html.contains("Procedure: <strong>Mon 23 Nov 2026, 14:00</strong>"));
         assert!(html.contains("times in UTC+01:00"));
         assert!(html.contains(
-            "Keep the treated skin out of direct sunlight.</label> <span class=\"until\">until Tue 24 Nov 14:00</span>"
+            "Keep the treated skin out of direct sunlight.</label> <span class=\"until\">until Tue 24 Nov 2026 14:00</span>"
         ));
         assert!(
             html.contains(
@@ -489,7 +520,7 @@ mod tests {
         ));
         assert!(!html.contains("item-outdoor_plan"), "not tailored in");
         assert!(html.contains("<h2>Warning signs: when to call the clinic</h2>"));
-        assert!(html.contains("<h2>What comes later (from Tue 24 Nov 14:00)</h2>"));
+        assert!(html.contains("<h2>What comes later (from Tue 24 Nov 2026 14:00 UTC+01:00)</h2>"));
         // The warning is not a tick box, and the untimed items carry no clock time.
         assert!(!html.contains("id=\"item-warning_signs\""));
         assert!(!html.contains("normal straight after treatment: they are the skin reacting to the tiny pricks. Your usual colour comes back within a few hours.</label> <span class=\"until\""));
@@ -537,9 +568,9 @@ mod tests {
         .unwrap();
         let html = String::from_utf8(out).unwrap();
         assert!(html.contains("<span aria-hidden=\"true\">✗</span> NOT A CANDIDATE</p>"));
-        assert!(html.contains(
-            "<li><strong>not a candidate</strong> (<code>eczema</code>): No &lt;b&gt;eczema&lt;/b&gt;."
-        ));
+        assert!(
+            html.contains("<li><strong>not a candidate</strong>: No &lt;b&gt;eczema&lt;/b&gt;.")
+        );
         assert!(
             html.contains("<li>cleared <code>pregnancy</code>: <code>pregnant</code> = no</li>")
         );

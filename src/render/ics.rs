@@ -109,7 +109,14 @@ pub fn uid(rules: &RuleSet, starts: &DateTime<FixedOffset>, reminder: &ReminderD
 
 /// Writes the calendar: one event per reminder, in rule-file order.
 pub fn write_calendar(report: &CalendarReport, out: &mut dyn Write) -> io::Result<()> {
-    let starts = report.checklist.starts;
+    // The caller writes no calendar without a procedure time; a reminder is never
+    // counted from some other moment.
+    let starts = report.checklist.starts.ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "the procedure time is not known",
+        )
+    })?;
     line(out, "BEGIN", "VCALENDAR")?;
     line(out, "VERSION", "2.0")?;
     line(
@@ -161,7 +168,7 @@ mod tests {
 
     fn calendar(rules: &RuleSet, procedure: &str) -> String {
         let a = answers(rules, json!({ "procedure_time": procedure }));
-        let list = checklist(rules, &a, start().date_naive(), start());
+        let list = checklist(rules, &a, start().date_naive());
         let mut out = Vec::new();
         write_calendar(
             &CalendarReport {

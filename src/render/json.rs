@@ -27,9 +27,12 @@ pub struct ScreenDoc<'a> {
     /// candidate's missing checklist is never read as "nothing to do".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub aftercare: Option<Vec<ItemDoc<'a>>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The procedure time answered, or `null` when it is not known (never invented).
     pub procedure_time: Option<String>,
     pub screened_on: String,
+    /// The date the date conditions were judged on: the procedure's own local date when
+    /// known, else `screened_on`.
+    pub judged_on: String,
     pub rules: RulesDoc<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checked: Option<Vec<CheckDoc<'a>>>,
@@ -42,6 +45,9 @@ pub struct ReasonDoc<'a> {
     pub message: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub question: Option<&'a str>,
+    /// For a `contradiction`: the answer that rules `question` out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub against: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub eligible_from: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -83,7 +89,17 @@ pub struct AftercareDoc<'a> {
     pub schema_version: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<&'a RecordId>,
-    pub procedure_time: String,
+    /// The procedure time, or `null` when it is not known.
+    pub procedure_time: Option<String>,
+    /// The screening the checklist follows: `candidate`, or another verdict with a
+    /// go-ahead.
+    pub verdict: Verdict,
+    pub reasons: Vec<ReasonDoc<'a>>,
+    /// Initials of the clinician who gave the go-ahead (`--go-ahead-by`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub go_ahead_by: Option<&'a str>,
+    pub screened_on: String,
+    pub judged_on: String,
     pub aftercare: Vec<ItemDoc<'a>>,
     pub rules: RulesDoc<'a>,
 }
@@ -107,7 +123,7 @@ pub fn items<'a>(checklist: &'a Checklist<'a>) -> Vec<ItemDoc<'a>> {
             kind: item.def.kind,
             until: item.until.map(|t| t.to_rfc3339()),
             because: item.because.clone(),
-            why: item.def.because.as_deref(),
+            why: item.why.as_deref(),
         })
         .collect()
 }
@@ -122,6 +138,7 @@ pub fn reasons<'a>(screening: &'a Screening<'a>, explain: bool) -> Vec<ReasonDoc
             outcome: r.outcome,
             message: r.message,
             question: r.question,
+            against: r.against,
             eligible_from: r.eligible_from.map(iso_date),
             rationale: if explain { r.rationale } else { None },
         })
@@ -169,11 +186,20 @@ impl<'a> ScreenDoc<'a> {
             reasons,
             eligible_from: screening.eligible_from.map(iso_date),
             aftercare: Some(checklist.map(|c| items(c)).unwrap_or_default()),
-            procedure_time: checklist.map(|c| c.starts.to_rfc3339()),
+            procedure_time: procedure_time(rules, answers),
             screened_on: iso_date(screening.screened_on),
+            judged_on: iso_date(screening.judged_on),
             rules: rules_doc(rules),
             checked,
         }
+    }
+}
+
+/// The procedure time as answered, in its own offset; `None` when not known.
+pub fn procedure_time(rules: &RuleSet, answers: &crate::answers::Answers) -> Option<String> {
+    match answers.value(rules.aftercare.starts_at) {
+        Some(crate::answers::Value::DateTime(t)) => Some(t.to_rfc3339()),
+        _ => None,
     }
 }
 
@@ -187,10 +213,15 @@ pub struct RecordDoc<'a> {
     pub staff: Option<&'a str>,
     pub rules: RulesDoc<'a>,
     pub screened_on: String,
+    pub judged_on: String,
     pub answers: serde_json::Map<String, serde_json::Value>,
     pub verdict: Verdict,
     pub reasons: Vec<ReasonDoc<'a>>,
     pub eligible_from: Option<String>,
+    /// Initials of the clinician who gave the go-ahead for a checklist despite the
+    /// verdict (`aftercare --go-ahead-by`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub go_ahead_by: Option<&'a str>,
 }
 
 impl<'a> RecordDoc<'a> {
@@ -206,10 +237,12 @@ impl<'a> RecordDoc<'a> {
             staff,
             rules: rules_doc(report.rules),
             screened_on: screening.screened_on.to_string(),
+            judged_on: screening.judged_on.to_string(),
             answers: report.answers.to_json(report.rules),
             verdict: screening.verdict,
             reasons: reasons(screening, false),
             eligible_from: screening.eligible_from.map(|d| d.to_string()),
+            go_ahead_by: None,
         }
     }
 
@@ -257,7 +290,12 @@ pub fn write_aftercare(report: &AftercareReport, out: &mut dyn Write) -> io::Res
     let doc = AftercareDoc {
         schema_version: SCHEMA_VERSION,
         id: report.answers.id.as_ref(),
-        procedure_time: report.checklist.starts.to_rfc3339(),
+        procedure_time: report.checklist.starts.map(|t| t.to_rfc3339()),
+        verdict: report.screening.verdict,
+        reasons: reasons(report.screening, false),
+        go_ahead_by: report.go_ahead_by,
+        screened_on: iso_date(report.screening.screened_on),
+        judged_on: iso_date(report.screening.judged_on),
         aftercare: items(report.checklist),
         rules: rules_doc(report.rules),
     };

@@ -3,9 +3,14 @@
 
 use std::io::{self, Write};
 
-use super::{AftercareReport, ScreenReport, clock, outcome_words, verdict_words};
+use super::{
+    AftercareReport, ScreenReport, after_window_words, capitalized, dates_words, first_window_words,
+    outcome_words, reason_answers, verdict_words,
+};
 use crate::aftercare::Checklist;
+use crate::answers::Answers;
 use crate::rules::{RuleSet, Window};
+use crate::screen::Screening;
 
 /// Escapes the characters that Markdown (and the HTML it allows) would interpret.
 pub fn escape(text: &str) -> String {
@@ -43,29 +48,9 @@ pub fn write_screen(report: &ScreenReport, out: &mut dyn Write) -> io::Result<()
     }
     writeln!(out)?;
     writeln!(out)?;
-    writeln!(out, "- Screened on: {}", s.screened_on)?;
+    writeln!(out, "- Dates: {}", dates_words(s))?;
     writeln!(out, "- Rules: {}", rules_line(report.rules))?;
-    if !s.reasons.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "## Reasons")?;
-        writeln!(out)?;
-        for r in &s.reasons {
-            let mut line = format!("- **{}** (`{}`", outcome_words(r.outcome), r.rule);
-            if let Some(q) = r.question {
-                line.push_str(&format!(": `{q}`"));
-            }
-            line.push_str(&format!("): {}", escape(r.message)));
-            if let Some(date) = r.eligible_from {
-                line.push_str(&format!(" Eligible from {date}."));
-            }
-            writeln!(out, "{line}")?;
-            if report.explain
-                && let Some(rationale) = r.rationale
-            {
-                writeln!(out, "  - *Why this rule:* {}", escape(rationale))?;
-            }
-        }
-    }
+    write_reasons(report.rules, report.answers, s, report.explain, out)?;
     if let Some(checklist) = report.checklist {
         writeln!(out)?;
         write_checklist(checklist, out)?;
@@ -73,10 +58,55 @@ pub fn write_screen(report: &ScreenReport, out: &mut dyn Write) -> io::Result<()
     Ok(())
 }
 
+/// The reasons in the words of the rule file and the questions: no ids.
+fn write_reasons(
+    rules: &RuleSet,
+    answers: &Answers,
+    s: &Screening,
+    explain: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if s.reasons.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "## Reasons")?;
+    writeln!(out)?;
+    for r in &s.reasons {
+        let mut line = format!("- **{}**: {}", outcome_words(r.outcome), escape(r.message));
+        if let Some(date) = r.eligible_from {
+            line.push_str(&format!(" Eligible from {date}."));
+        }
+        writeln!(out, "{line}")?;
+        for (prompt, reply) in reason_answers(rules, answers, r) {
+            writeln!(out, "  - “{}” {}", escape(prompt), escape(&reply))?;
+        }
+        if explain && let Some(rationale) = r.rationale {
+            writeln!(out, "  - *Why this rule:* {}", escape(rationale))?;
+        }
+    }
+    Ok(())
+}
+
 pub fn write_aftercare(report: &AftercareReport, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "# {}: aftercare", escape(&report.rules.procedure))?;
     writeln!(out)?;
+    if let Some(initials) = report.go_ahead_by {
+        let s = report.screening;
+        let (word, meaning) = verdict_words(s.verdict);
+        writeln!(out, "**Verdict: {word}**: {meaning}")?;
+        writeln!(out)?;
+        writeln!(
+            out,
+            "- Go-ahead for the procedure given by: {}",
+            escape(initials)
+        )?;
+        writeln!(out, "- Dates: {}", dates_words(s))?;
+    }
     writeln!(out, "- Rules: {}", rules_line(report.rules))?;
+    if report.go_ahead_by.is_some() {
+        write_reasons(report.rules, report.answers, report.screening, false, out)?;
+    }
     writeln!(out)?;
     write_checklist(report.checklist, out)
 }
@@ -84,17 +114,14 @@ pub fn write_aftercare(report: &AftercareReport, out: &mut dyn Write) -> io::Res
 fn write_checklist(checklist: &Checklist, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "## The first 24 hours")?;
     writeln!(out)?;
-    writeln!(
-        out,
-        "From {} until {}.",
-        clock(&checklist.starts),
-        clock(&checklist.first_window_ends)
-    )?;
+    writeln!(out, "{}.", capitalized(&first_window_words(checklist)))?;
     writeln!(out)?;
     write_window(checklist, Window::First24h, out)?;
     if checklist.window(Window::After24h).next().is_some() {
         writeln!(out)?;
         writeln!(out, "## After the first day")?;
+        writeln!(out)?;
+        writeln!(out, "{}.", capitalized(&after_window_words(checklist)))?;
         writeln!(out)?;
         write_window(checklist, Window::After24h, out)?;
     }
@@ -105,10 +132,10 @@ fn write_window(checklist: &Checklist, window: Window, out: &mut dyn Write) -> i
     for item in checklist.window(window) {
         let mut line = format!("- [ ] {}", escape(&item.def.text));
         if let Some(until) = &item.until {
-            line.push_str(&format!(" *Until {}.*", clock(until)));
+            line.push_str(&format!(" *Until {}.*", super::clock(until)));
         }
         writeln!(out, "{line}")?;
-        if let Some(why) = &item.def.because {
+        if let Some(why) = &item.why {
             writeln!(out, "  - *Why:* {}", escape(why))?;
         }
     }

@@ -16,7 +16,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::aftercare::Checklist;
 use crate::answers::{Answers, Reply, Value, value_json};
 use crate::rules::{Kind, Outcome, QuestionDef, RuleSet};
-use crate::screen::{Screening, Verdict};
+use crate::screen::{Reason, ReasonKind, Screening, Verdict};
 
 /// Everything a screening result shows.
 pub struct ScreenReport<'a> {
@@ -29,26 +29,122 @@ pub struct ScreenReport<'a> {
     pub explain: bool,
 }
 
-/// The checklist on its own (`prescreen aftercare`).
+/// The checklist on its own (`prescreen aftercare`), with the screening it follows and,
+/// for any verdict but `candidate`, the clinician who gave the go-ahead.
 pub struct AftercareReport<'a> {
     pub rules: &'a RuleSet,
     pub answers: &'a Answers,
+    pub screening: &'a Screening<'a>,
     pub checklist: &'a Checklist<'a>,
+    /// Initials of the clinician who gave the go-ahead (`--go-ahead-by`).
+    pub go_ahead_by: Option<&'a str>,
 }
 
-/// A clock time as people read it on a checklist: `Tue 24 Nov 14:00`.
+/// A clock time as people read it on a checklist, with the year: `Tue 24 Nov 2026 14:00`.
 pub fn clock(t: &DateTime<FixedOffset>) -> String {
-    t.format("%a %-d %b %H:%M").to_string()
+    t.format("%a %-d %b %Y %H:%M").to_string()
 }
 
-/// The verdict as one word, and what it means, for people.
+/// The offset times are shown in: `UTC+01:00`.
+pub fn offset_words(t: &DateTime<FixedOffset>) -> String {
+    t.format("UTC%:z").to_string()
+}
+
+/// The first window of a checklist as people read it: from and until with the year and
+/// the offset, or, with no known procedure time, no clock times at all.
+pub fn first_window_words(checklist: &Checklist) -> String {
+    match (&checklist.starts, &checklist.first_window_ends) {
+        (Some(starts), Some(ends)) => format!(
+            "from {} until {} {}",
+            clock(starts),
+            clock(ends),
+            offset_words(starts)
+        ),
+        _ => "for the first 24 hours after the procedure (the procedure time was not given, so no clock times are shown)".to_string(),
+    }
+}
+
+/// When the second window starts, as people read it.
+pub fn after_window_words(checklist: &Checklist) -> String {
+    match &checklist.first_window_ends {
+        Some(ends) => format!("from {} {}", clock(ends), offset_words(ends)),
+        None => "from 24 hours after the procedure".to_string(),
+    }
+}
+
+/// The verdict as one word, and what it means, for people. The meaning holds for the
+/// date judged (the procedure's own date when known), not necessarily today.
 pub fn verdict_words(verdict: Verdict) -> (&'static str, &'static str) {
     match verdict {
-        Verdict::Candidate => ("CANDIDATE", "can go ahead today"),
+        Verdict::Candidate => ("CANDIDATE", "can go ahead"),
         Verdict::Review => ("REVIEW", "a clinician must decide before going ahead"),
-        Verdict::Defer => ("DEFER", "not today; can be considered later"),
+        Verdict::Defer => ("DEFER", "not yet; can be considered later"),
         Verdict::NotCandidate => ("NOT A CANDIDATE", "not advised"),
     }
+}
+
+/// Which date a screening holds for, in words: `screened on 2026-11-23 for a procedure
+/// on 2026-11-30`, or `screened on 2026-11-23 and judged on that date` (a procedure that
+/// day, or no procedure time given).
+pub fn dates_words(s: &Screening) -> String {
+    if s.judged_on != s.screened_on {
+        format!(
+            "screened on {} for a procedure on {}",
+            s.screened_on, s.judged_on
+        )
+    } else {
+        format!("screened on {} and judged on that date", s.screened_on)
+    }
+}
+
+/// The answers a reason is about, as (question prompt, reply in words), in the order a
+/// person reads them: for a contradiction the ruling answer first.
+pub fn reason_answers<'a>(
+    rules: &'a RuleSet,
+    answers: &Answers,
+    reason: &Reason,
+) -> Vec<(&'a str, String)> {
+    let mut ids = Vec::new();
+    if reason.kind == ReasonKind::Contradiction {
+        ids.extend(reason.against);
+    }
+    if reason.kind != ReasonKind::Rule {
+        ids.extend(reason.question);
+    }
+    ids.into_iter()
+        .filter_map(|id| rules.question_index(id))
+        .map(|q| {
+            let question = &rules.questions[q];
+            (
+                question.prompt.as_str(),
+                reply_words(question, answers.reply(q)),
+            )
+        })
+        .collect()
+}
+
+/// The rule file's next steps for someone at home: one for each kind of outcome among
+/// the reasons, worst first (the verdict's own first), so that "wait until the date" and
+/// "talk to the clinic about the open questions" both show when both apply.
+pub fn next_steps<'a>(rules: &'a RuleSet, s: &Screening) -> Vec<&'a str> {
+    let Some(steps) = &rules.audiences.patient.next_steps else {
+        return Vec::new();
+    };
+    if s.reasons.is_empty() {
+        return vec![steps.candidate.as_str()];
+    }
+    let mut outcomes: Vec<Verdict> = s.reasons.iter().map(|r| r.outcome.into()).collect();
+    outcomes.sort_unstable_by(|a, b| b.cmp(a));
+    outcomes.dedup();
+    outcomes
+        .into_iter()
+        .map(|v| match v {
+            Verdict::Candidate => steps.candidate.as_str(),
+            Verdict::Review => steps.review.as_str(),
+            Verdict::Defer => steps.defer.as_str(),
+            Verdict::NotCandidate => steps.not_candidate.as_str(),
+        })
+        .collect()
 }
 
 /// A symbol that carries the verdict without colour (the word always follows it).
@@ -87,6 +183,15 @@ pub fn reply_words(question: &QuestionDef, reply: &Reply) -> String {
             serde_json::Value::String(s) => s,
             other => other.to_string(),
         },
+    }
+}
+
+/// `text` with its first letter in upper case, for a phrase that starts a sentence.
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -134,6 +239,7 @@ mod tests {
     #[test]
     fn clock_reads_like_a_checklist() {
         let t = DateTime::parse_from_rfc3339("2026-11-24T14:00:00+01:00").unwrap();
-        assert_eq!(clock(&t), "Tue 24 Nov 14:00");
+        assert_eq!(clock(&t), "Tue 24 Nov 2026 14:00");
+        assert_eq!(offset_words(&t), "UTC+01:00");
     }
 }

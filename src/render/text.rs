@@ -6,12 +6,13 @@ use std::io::{self, Write};
 use colored::{Color, Colorize};
 
 use super::{
-    AftercareReport, ScreenReport, clock, outcome_words, reply_words, verdict_symbol,
-    verdict_words, wrap,
+    AftercareReport, ScreenReport, after_window_words, capitalized, clock, dates_words, first_window_words,
+    outcome_words, reason_answers, reply_words, verdict_symbol, verdict_words, wrap,
 };
 use crate::aftercare::Checklist;
-use crate::rules::Window;
-use crate::screen::{Status, Verdict};
+use crate::answers::Answers;
+use crate::rules::{RuleSet, Window};
+use crate::screen::{Screening, Status, Verdict};
 
 /// Lines are kept within this width so the output reads on an 80-column terminal.
 const WIDTH: usize = 78;
@@ -102,41 +103,13 @@ pub fn write_screen(
         out,
         "{}",
         painter.dim(&format!(
-            "{} {} · screened on {}",
-            report.rules.name, report.rules.version, s.screened_on
+            "{} {} · {}",
+            report.rules.name,
+            report.rules.version,
+            dates_words(s)
         ))
     )?;
-    if !s.reasons.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "{}", painter.bold("Reasons"))?;
-        for reason in &s.reasons {
-            let mut label = format!("{} · {}", outcome_words(reason.outcome), reason.rule);
-            if let Some(q) = reason.question {
-                label.push_str(&format!(": {q}"));
-            }
-            if let Some(date) = reason.eligible_from {
-                label.push_str(&format!(" · eligible from {date}"));
-            }
-            writeln!(out, "  - {label}")?;
-            if let Some(q) = reason
-                .question
-                .and_then(|id| report.rules.question_index(id))
-            {
-                para(
-                    out,
-                    "    ",
-                    4,
-                    &format!("“{}”", report.rules.questions[q].prompt),
-                )?;
-            }
-            para(out, "    ", 4, reason.message)?;
-            if report.explain
-                && let Some(rationale) = reason.rationale
-            {
-                para(out, "    Why this rule: ", 4, rationale)?;
-            }
-        }
-    }
+    write_reasons(report.rules, report.answers, s, report.explain, out, painter)?;
     if report.explain {
         writeln!(out)?;
         writeln!(out, "{}", painter.bold("Checked"))?;
@@ -171,6 +144,37 @@ pub fn write_screen(
     Ok(())
 }
 
+/// The reasons in the words of the rule file and the questions: no ids.
+fn write_reasons(
+    rules: &RuleSet,
+    answers: &Answers,
+    s: &Screening,
+    explain: bool,
+    out: &mut dyn Write,
+    painter: Painter,
+) -> io::Result<()> {
+    if s.reasons.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", painter.bold("Reasons"))?;
+    for reason in &s.reasons {
+        let mut label = outcome_words(reason.outcome).to_string();
+        if let Some(date) = reason.eligible_from {
+            label.push_str(&format!(" · eligible from {date}"));
+        }
+        writeln!(out, "  - {label}")?;
+        for (prompt, reply) in reason_answers(rules, answers, reason) {
+            para(out, "    ", 4, &format!("“{prompt}” {reply}"))?;
+        }
+        para(out, "    ", 4, reason.message)?;
+        if explain && let Some(rationale) = reason.rationale {
+            para(out, "    Why this rule: ", 4, rationale)?;
+        }
+    }
+    Ok(())
+}
+
 pub fn write_aftercare(
     report: &AftercareReport,
     out: &mut dyn Write,
@@ -181,17 +185,28 @@ pub fn write_aftercare(
         "{}",
         painter.dim(&format!("{} {}", report.rules.name, report.rules.version))
     )?;
+    if let Some(initials) = report.go_ahead_by {
+        let s = report.screening;
+        writeln!(out, "{}", headline(s.verdict, s.eligible_from, painter))?;
+        writeln!(
+            out,
+            "{}",
+            painter.bold(&format!(
+                "Go-ahead for the procedure given by {initials} ({}).",
+                dates_words(s)
+            ))
+        )?;
+        write_reasons(report.rules, report.answers, s, false, out, painter)?;
+    }
     writeln!(out)?;
     write_checklist(report.checklist, out, painter)
 }
 
 fn write_checklist(checklist: &Checklist, out: &mut dyn Write, painter: Painter) -> io::Result<()> {
-    let heading = format!(
-        "Aftercare: the first 24 hours ({} until {})",
-        clock(&checklist.starts),
-        clock(&checklist.first_window_ends)
-    );
-    writeln!(out, "{}", painter.bold(&heading))?;
+    writeln!(out, "{}", painter.bold("Aftercare: the first 24 hours"))?;
+    for line in wrap(&capitalized(&first_window_words(checklist)), WIDTH) {
+        writeln!(out, "{line}")?;
+    }
     write_window(checklist, Window::First24h, out)?;
     if checklist.window(Window::After24h).next().is_some() {
         writeln!(out)?;
@@ -199,8 +214,8 @@ fn write_checklist(checklist: &Checklist, out: &mut dyn Write, painter: Painter)
             out,
             "{}",
             painter.bold(&format!(
-                "After the first day (from {})",
-                clock(&checklist.first_window_ends)
+                "After the first day ({})",
+                after_window_words(checklist)
             ))
         )?;
         write_window(checklist, Window::After24h, out)?;
@@ -214,7 +229,7 @@ fn write_window(checklist: &Checklist, window: Window, out: &mut dyn Write) -> i
         if let Some(until) = &item.until {
             writeln!(out, "      until {}", clock(until))?;
         }
-        if let Some(why) = &item.def.because {
+        if let Some(why) = &item.why {
             para(out, "      why: ", 6, why)?;
         }
     }

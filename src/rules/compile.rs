@@ -62,6 +62,13 @@ pub fn compile(file: RuleFile, sha256: String) -> Result<RuleSet, Vec<Problem>> 
         sha256,
         texts: file.texts.clone(),
         audiences: file.audiences.clone(),
+        // Out-of-range values were reported by `check_parameters`.
+        screening_valid_days: file
+            .parameters
+            .iter()
+            .find(|p| p.id == super::SCREENING_VALID_DAYS)
+            .and_then(|p| u64::try_from(p.value).ok())
+            .unwrap_or(super::DEFAULT_SCREENING_VALID_DAYS),
         questions,
         rules,
         aftercare: aftercare.unwrap_or(AftercareDef {

@@ -114,7 +114,11 @@ fn file_warnings(file: &RuleFile) -> Vec<Problem> {
     }
     for (i, p) in file.parameters.iter().enumerate() {
         let id = p.id.as_str();
-        if !used_params.contains(&id) && !item_params.contains(&id) {
+        // `screening_valid_days` is read by the engine itself.
+        if !used_params.contains(&id)
+            && !item_params.contains(&id)
+            && id != crate::rules::SCREENING_VALID_DAYS
+        {
             warn(
                 &mut out,
                 item_path("parameters", i, id),

@@ -26,6 +26,12 @@ use crate::limits::{self, Limit};
 /// The default rule file, embedded so that `prescreen` works from any folder.
 pub const DEFAULT_RULES: &[u8] = include_bytes!("../../rules/microneedling.json");
 
+/// The parameter that says how many days ahead of the procedure a screening holds.
+pub const SCREENING_VALID_DAYS: &str = "screening_valid_days";
+
+/// Its value when a rule file does not set it.
+pub const DEFAULT_SCREENING_VALID_DAYS: u64 = 30;
+
 /// What the embedded default calls itself in messages.
 pub const DEFAULT_ORIGIN: &str = "rules/microneedling.json (built in)";
 
@@ -87,6 +93,9 @@ pub struct RuleSet {
     pub sha256: String,
     pub texts: Texts,
     pub audiences: Audiences,
+    /// How many days after the screening date the procedure may be and the screening
+    /// still hold (parameter `screening_valid_days`): present-state answers can change.
+    pub screening_valid_days: u64,
     pub questions: Vec<QuestionDef>,
     pub rules: Vec<RuleDef>,
     pub aftercare: AftercareDef,

@@ -65,6 +65,22 @@ pub struct Parameter {
 pub struct Texts {
     /// The message of an `unanswered` reason.
     pub unanswered: String,
+    /// The message of a `contradiction` reason: an answer was given to a question that
+    /// another answer rules out. The reason names both answers.
+    #[serde(default = "default_contradiction")]
+    pub contradiction: String,
+    /// The message of a `screen_again` reason: the procedure is further ahead than the
+    /// parameter `screening_valid_days` allows.
+    #[serde(default = "default_screen_again")]
+    pub screen_again: String,
+}
+
+fn default_contradiction() -> String {
+    "These answers contradict each other: one was given to a question that the other rules out. A clinician needs to go over both with the person.".to_string()
+}
+
+fn default_screen_again() -> String {
+    "The procedure is too far ahead for this screening to hold: answers about the present, such as pregnancy or open wounds, can change by then. Screen again closer to the date.".to_string()
 }
 
 /// Wording for the two kinds of person who take the questionnaire.
