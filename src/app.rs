@@ -423,7 +423,6 @@ fn now() -> DateTime<FixedOffset> {
     Local::now().fixed_offset()
 }
 
-
 /// Loads the rule file at `path`, or the built-in one.
 pub fn load_rules(path: Option<&Path>) -> Result<RuleSet> {
     let (bytes, origin) = read_rules(path)?;

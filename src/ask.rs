@@ -979,7 +979,10 @@ mod tests {
                     assert_eq!(t.to_rfc3339(), *want, "{zone} {typed_text}")
                 }
                 (Expect::Twice(a, b), Ok(Typed::Ambiguous(x, y))) => {
-                    assert_eq!((x.to_rfc3339(), y.to_rfc3339()), (a.to_string(), b.to_string()))
+                    assert_eq!(
+                        (x.to_rfc3339(), y.to_rfc3339()),
+                        (a.to_string(), b.to_string())
+                    )
                 }
                 (Expect::Gap, Err(reason)) => assert!(
                     reason.contains("does not exist here: the clocks go forward"),
@@ -1086,14 +1089,7 @@ mod tests {
         let mut p = Scripted::new(&steps);
         let mut clock = march_first(berlin_like);
         clock.today = NaiveDate::from_ymd_opt(2026, 10, 25).unwrap();
-        let session = run(
-            &rules,
-            clock,
-            Audience::Staff,
-            Initials::No,
-            &mut p,
-        )
-        .unwrap();
+        let session = run(&rules, clock, Audience::Staff, Initials::No, &mut p).unwrap();
         assert!(p.script.is_empty());
         assert!(
             p.shown.iter().any(|l| l
@@ -1102,9 +1098,9 @@ mod tests {
             p.shown
         );
         assert!(
-            p.shown
-                .iter()
-                .any(|l| l == "? 02:30 happens twice on 2026-10-25 (the clocks go back). Which one?"),
+            p.shown.iter().any(
+                |l| l == "? 02:30 happens twice on 2026-10-25 (the clocks go back). Which one?"
+            ),
             "{:#?}",
             p.shown
         );
@@ -1159,7 +1155,14 @@ mod tests {
         let mut later = clock();
         later.today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
         let mut steps = ALL_NO.to_vec();
-        steps.extend([Type("?"), Pick("Face"), Pick("No"), Pick("No"), Pick("No"), Pick("Yes, show")]);
+        steps.extend([
+            Type("?"),
+            Pick("Face"),
+            Pick("No"),
+            Pick("No"),
+            Pick("No"),
+            Pick("Yes, show"),
+        ]);
         let mut p = Scripted::new(&steps);
         run(&rules, later, Audience::Staff, Initials::No, &mut p).unwrap();
         let prompt = p

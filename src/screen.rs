@@ -580,7 +580,11 @@ mod tests {
                     "procedure_time": time.to_rfc3339()
                 })),
             );
-            assert_eq!(judged_on(&rules, &a, day("2026-11-01")), day(local_date), "{name}");
+            assert_eq!(
+                judged_on(&rules, &a, day("2026-11-01")),
+                day(local_date),
+                "{name}"
+            );
             // Screened the day before: judged on the procedure's date, kept apart.
             let s = screen_for_procedure(&rules, &a, day("2026-11-23")).unwrap();
             assert_eq!(s.screened_on, day("2026-11-23"), "{name}");
@@ -607,7 +611,10 @@ mod tests {
         for doc in [json!({}), json!({"procedure_time": null})] {
             let a = answers(&rules, screening_candidate(doc));
             let s = screen_for_procedure(&rules, &a, day("2026-11-23")).unwrap();
-            assert_eq!((s.screened_on, s.judged_on), (day("2026-11-23"), day("2026-11-23")));
+            assert_eq!(
+                (s.screened_on, s.judged_on),
+                (day("2026-11-23"), day("2026-11-23"))
+            );
         }
     }
 
@@ -629,10 +636,30 @@ mod tests {
             ("in 2028", &default, "2028-01-10", Verdict::Review),
             ("unset: 30 days", &unset, "2026-12-23", Verdict::Candidate),
             ("unset: 31 days", &unset, "2026-12-24", Verdict::Review),
-            ("1 day: tomorrow", &one_day, "2026-11-24", Verdict::Candidate),
-            ("1 day: 2 days ahead", &one_day, "2026-11-25", Verdict::Review),
-            ("leap: 30 days to 29 Feb", &default, "2028-02-29", Verdict::Candidate),
-            ("leap: 31 days to 1 Mar", &default, "2028-03-01", Verdict::Review),
+            (
+                "1 day: tomorrow",
+                &one_day,
+                "2026-11-24",
+                Verdict::Candidate,
+            ),
+            (
+                "1 day: 2 days ahead",
+                &one_day,
+                "2026-11-25",
+                Verdict::Review,
+            ),
+            (
+                "leap: 30 days to 29 Feb",
+                &default,
+                "2028-02-29",
+                Verdict::Candidate,
+            ),
+            (
+                "leap: 31 days to 1 Mar",
+                &default,
+                "2028-03-01",
+                Verdict::Review,
+            ),
         ];
         for (name, rules, date, verdict) in cases {
             let screened_on = if name.starts_with("leap") {
@@ -646,7 +673,11 @@ mod tests {
             );
             let s = screen_for_procedure(rules, &a, screened_on).unwrap();
             assert_eq!(s.verdict, verdict, "{name}");
-            let again = s.reasons.iter().filter(|r| r.kind == ReasonKind::ScreenAgain).count();
+            let again = s
+                .reasons
+                .iter()
+                .filter(|r| r.kind == ReasonKind::ScreenAgain)
+                .count();
             assert_eq!(again, usize::from(verdict == Verdict::Review), "{name}");
             if let Some(r) = s.reasons.iter().find(|r| r.rule == SCREEN_AGAIN) {
                 assert_eq!(r.message, rules.texts.screen_again, "{name}");
@@ -659,10 +690,34 @@ mod tests {
         let rules = default_rules();
         // (radiation end, procedure date, verdict, eligible from), screened the same day.
         let cases = [
-            ("window ends on 29 Feb: the 28th", "2027-03-01", "2028-02-28", Verdict::Defer, Some("2028-02-29")),
-            ("window ends on 29 Feb: the 29th", "2027-03-01", "2028-02-29", Verdict::Candidate, None),
-            ("ended on 29 Feb: a year later", "2028-02-29", "2029-02-28", Verdict::Candidate, None),
-            ("ended on 29 Feb: the day before", "2028-02-29", "2029-02-27", Verdict::Defer, Some("2029-02-28")),
+            (
+                "window ends on 29 Feb: the 28th",
+                "2027-03-01",
+                "2028-02-28",
+                Verdict::Defer,
+                Some("2028-02-29"),
+            ),
+            (
+                "window ends on 29 Feb: the 29th",
+                "2027-03-01",
+                "2028-02-29",
+                Verdict::Candidate,
+                None,
+            ),
+            (
+                "ended on 29 Feb: a year later",
+                "2028-02-29",
+                "2029-02-28",
+                Verdict::Candidate,
+                None,
+            ),
+            (
+                "ended on 29 Feb: the day before",
+                "2028-02-29",
+                "2029-02-27",
+                Verdict::Defer,
+                Some("2029-02-28"),
+            ),
         ];
         for (name, end, procedure, verdict, eligible) in cases {
             let a = answers(
@@ -674,7 +729,11 @@ mod tests {
             );
             let s = screen_for_procedure(&rules, &a, day(procedure)).unwrap();
             assert_eq!(s.verdict, verdict, "{name}");
-            assert_eq!(s.eligible_from.map(|d| d.to_string()).as_deref(), eligible, "{name}");
+            assert_eq!(
+                s.eligible_from.map(|d| d.to_string()).as_deref(),
+                eligible,
+                "{name}"
+            );
         }
     }
 

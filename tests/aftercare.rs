@@ -46,13 +46,20 @@ fn a_go_ahead_gives_the_checklist_with_the_verdict_and_who_gave_it() {
 
     let (dir, _) = temp_file("unused", b"");
     let record = dir.path().join("records.ndjson");
-    let doc = prescreen(["aftercare", "--date", DAY, "--go-ahead-by", "DrK", "--record"])
-        .arg(&record)
-        .stdin(answers.to_string())
-        .run()
-        .status(0)
-        .stderr_empty()
-        .json();
+    let doc = prescreen([
+        "aftercare",
+        "--date",
+        DAY,
+        "--go-ahead-by",
+        "DrK",
+        "--record",
+    ])
+    .arg(&record)
+    .stdin(answers.to_string())
+    .run()
+    .status(0)
+    .stderr_empty()
+    .json();
     assert_eq!(doc["procedure_time"], "2026-11-23T14:00:00+01:00");
     assert_eq!(doc["verdict"], "review");
     assert_eq!(doc["go_ahead_by"], "DrK");
@@ -65,14 +72,24 @@ fn a_go_ahead_gives_the_checklist_with_the_verdict_and_who_gave_it() {
     assert_eq!(line["verdict"], "review");
     assert_eq!(line["go_ahead_by"], "DrK");
 
-    prescreen(["aftercare", "--date", DAY, "--go-ahead-by", "DrK", "--format", "text"])
-        .stdin(answers.to_string())
-        .run()
-        .status(0)
-        .stdout_has("? REVIEW: a clinician must decide before going ahead\n")
-        .stdout_has("Go-ahead for the procedure given by DrK (screened on 2026-11-23 and judged on that date).")
-        .stdout_has("Another skin condition was mentioned")
-        .stdout_has("Aftercare: the first 24 hours\n");
+    prescreen([
+        "aftercare",
+        "--date",
+        DAY,
+        "--go-ahead-by",
+        "DrK",
+        "--format",
+        "text",
+    ])
+    .stdin(answers.to_string())
+    .run()
+    .status(0)
+    .stdout_has("? REVIEW: a clinician must decide before going ahead\n")
+    .stdout_has(
+        "Go-ahead for the procedure given by DrK (screened on 2026-11-23 and judged on that date).",
+    )
+    .stdout_has("Another skin condition was mentioned")
+    .stdout_has("Aftercare: the first 24 hours\n");
 }
 
 #[test]

@@ -160,7 +160,7 @@ fn expected_items(args: &[&str], answers: &serde_json::Value) -> Vec<(String, Op
             let until = item["until"].as_str().map(|t| {
                 DateTime::parse_from_rfc3339(t)
                     .unwrap()
-                    .format("%a %-d %b %H:%M")
+                    .format("%a %-d %b %Y %H:%M")
                     .to_string()
             });
             (item["text"].as_str().unwrap().to_string(), until)
@@ -213,7 +213,7 @@ fn the_printed_sheet_is_one_page_with_every_item_and_its_clock_time() {
             );
             assert!(text.contains("Procedure: Mon 23 Nov 2026, 14:00"), "{text}");
             assert!(
-                text.contains("From Mon 23 Nov 14:00 until Tue 24 Nov 14:00"),
+                text.contains("From Mon 23 Nov 2026 14:00 until Tue 24 Nov 2026 14:00 UTC+01:00"),
                 "{text}"
             );
             for (item, until) in &items {
@@ -234,11 +234,11 @@ fn the_printed_sheet_is_one_page_with_every_item_and_its_clock_time() {
                 assert!(text.contains(why), "{name}: missing {why:?}\n{text}");
             }
             assert!(text.contains("Warning signs: when to call the clinic"));
-            assert!(text.contains("What comes later (from Tue 24 Nov 14:00)"));
+            assert!(text.contains("What comes later (from Tue 24 Nov 2026 14:00 UTC+01:00)"));
         }
         if name == "screen" {
             let text = pdf_text(&dir.path().join("screen-letter.pdf"));
-            assert!(text.contains("✓ CANDIDATE can go ahead today."), "{text}");
+            assert!(text.contains("✓ CANDIDATE can go ahead."), "{text}");
         }
     }
 }
@@ -344,7 +344,7 @@ fn rule_file_markup_shows_as_text_in_the_source_and_on_paper() {
     print_to_pdf(&page, &pdf);
     let text = pdf_text(&pdf);
     for literal in [
-        "<script>alert(1)</script> Keep the treated skin out of direct sunlight. until Tue 24 Nov 14:00",
+        "<script>alert(1)</script> Keep the treated skin out of direct sunlight. until Tue 24 Nov 2026 14:00",
         "<b>Skin & Co</b>",
         "You said \"yes\" <i>to makeup</i>.",
     ] {
@@ -362,11 +362,15 @@ fn a_screening_that_is_not_a_candidate_shows_the_verdict_and_reasons_only() {
         .stdout;
     assert!(html.contains("<span aria-hidden=\"true\">✗</span> NOT A CANDIDATE</p>"));
     assert!(html.contains(
-        "<li><strong>not a candidate</strong> (<code>eczema</code>): Microneedling is not advised for people with eczema.</li>"
+        "<li><strong>not a candidate</strong>: Microneedling is not advised for people with eczema.</li>"
     ));
     assert!(html.contains(
-        "<li><strong>review</strong> (<code>unanswered</code>: <code>pregnant</code>): "
+        "<li><strong>review</strong>: This question has no answer, so it cannot be ruled out. A clinician needs to ask it. <em>“Are you pregnant, or could you be?”</em> not sure.</li>"
     ));
+    // Patient-facing: the words of the rules and questions, never their ids.
+    for id in ["unanswered", "<code>pregnant", "<code>eczema"] {
+        assert!(!html.contains(id), "{id} in the page");
+    }
     assert!(!html.contains("type=\"checkbox\""), "no checklist");
     assert!(!html.contains("The first 24 hours"));
     assert!(!html.contains("Warning signs"));

@@ -11,7 +11,7 @@ use chrono::{Days, NaiveDate};
 use prescreen::answers;
 use prescreen::condition::{Facts, Tri};
 use prescreen::rules::{Outcome, Purpose, RuleSet};
-use prescreen::screen::{Screening, Verdict, screen};
+use prescreen::screen::{ReasonKind, Screening, Verdict, screen};
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
 
@@ -164,8 +164,18 @@ proptest! {
     fn a_yes_never_improves_the_verdict((today, doc) in answer_sets()) {
         let rules = rules();
         let before = verdict_of(&rules, &doc, today);
+        // Except where the `no` contradicted another answer (the end date of a denied
+        // radiation therapy): the yes resolves that contradiction.
+        let answers = answers::parse(&rules, Value::Object(doc.clone()).to_string().as_bytes()).unwrap();
+        let screening = screen(&rules, &answers, today);
+        let contradicted: Vec<&str> = screening
+            .reasons
+            .iter()
+            .filter(|r| r.kind == ReasonKind::Contradiction)
+            .filter_map(|r| r.against)
+            .collect();
         for id in BOOLEAN_SCREENING {
-            if doc.get(id) == Some(&Value::Bool(false)) {
+            if doc.get(id) == Some(&Value::Bool(false)) && !contradicted.contains(&id) {
                 let mut flipped = doc.clone();
                 flipped.insert(id.into(), Value::Bool(true));
                 let after = verdict_of(&rules, &flipped, today);

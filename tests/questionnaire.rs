@@ -23,11 +23,16 @@ fn keys(p: &mut PtySession, keys: &[&str]) {
 
 /// `prescreen ARGS` in a fresh pseudo-terminal, without colour, in UTC.
 fn start(args: &[&str]) -> PtySession {
+    start_in("UTC", args)
+}
+
+/// `prescreen ARGS` in a fresh pseudo-terminal, without colour, in the time zone `tz`.
+fn start_in(tz: &str, args: &[&str]) -> PtySession {
     let mut command = Command::new(env!("CARGO_BIN_EXE_prescreen"));
     command
         .args(args)
         .env("NO_COLOR", "1")
-        .env("TZ", "UTC")
+        .env("TZ", tz)
         .env("TERM", "xterm");
     rexpect::session::spawn_command(command, Some(15_000)).expect("prescreen starts in a pty")
 }
@@ -119,12 +124,12 @@ fn a_candidate_walk_in_gets_the_checklist_with_clock_times() {
     confirm(&mut p);
     let (out, status) = finish(p);
     assert_eq!(status, 0, "{out}");
-    assert!(out.contains("✓ CANDIDATE: can go ahead today"), "{out}");
+    assert!(out.contains("✓ CANDIDATE: can go ahead"), "{out}");
     assert!(
-        out.contains("Aftercare: the first 24 hours (Mon 23 Nov 14:00 until Tue 24 Nov 14:00)"),
+        out.contains("From Mon 23 Nov 2026 14:00 until Tue 24 Nov 2026 14:00 UTC+00:00"),
         "{out}"
     );
-    assert!(out.contains("until Tue 24 Nov 14:00"), "{out}");
+    assert!(out.contains("until Tue 24 Nov 2026 14:00"), "{out}");
     assert!(
         out.contains("why: You usually wear makeup on the treated area."),
         "{out}"
@@ -151,7 +156,7 @@ fn a_radiation_deferral_shows_its_date_after_a_refused_one() {
     let (out, status) = finish(p);
     assert_eq!(status, 3, "{out}");
     assert!(
-        out.contains("DEFER: not today; can be considered later (eligible from 2027-08-31)"),
+        out.contains("DEFER: not yet; can be considered later (eligible from 2027-08-31)"),
         "{out}"
     );
     assert!(
@@ -173,7 +178,8 @@ fn not_sure_leads_to_review() {
         out.contains("? REVIEW: a clinician must decide before going ahead"),
         "{out}"
     );
-    assert!(out.contains("review · unanswered: psoriasis"), "{out}");
+    assert!(out.contains("“Do you have psoriasis?” not sure"), "{out}");
+    assert!(!out.contains("unanswered"), "no ids: {out}");
 }
 
 #[test]
@@ -284,6 +290,118 @@ fn self_check_wording_and_next_steps() {
 }
 
 #[test]
+fn at_home_a_deferral_with_an_open_question_gets_both_next_steps_and_no_ids() {
+    let mut p = start(&["screen", "--date", DAY, "--for", "self"]);
+    screening(
+        &mut p,
+        &[
+            ("radiation therapy (radiotherapy)", "Yes"),
+            ("Do you have psoriasis", "Not sure"),
+        ],
+    );
+    type_line(
+        &mut p,
+        "On what date did your radiation therapy end?",
+        "2026-08-31",
+    );
+    confirm(&mut p);
+    let (out, status) = finish(p);
+    assert_eq!(status, 3, "{out}");
+    assert!(
+        out.contains("What to do next:\r\n  - Please wait before booking: until the date shown"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  - Please talk to the clinic before booking"),
+        "{out}"
+    );
+    for id in ["recent_radiation", "unanswered", ": psoriasis"] {
+        assert!(!out.contains(id), "{id} shown to a patient: {out}");
+    }
+    assert!(out.contains("“Do you have psoriasis?” not sure"), "{out}");
+}
+
+#[test]
+fn at_home_the_appointment_is_asked_for_and_now_is_not_offered() {
+    let mut p = start(&["screen", "--date", DAY, "--for", "self"]);
+    screening(&mut p, &[]);
+    // Wrapped to fit the terminal; no "now" in the hint and no default.
+    p.exp_string("When is the procedure? (the appointment's YYYY-MM-DD\r\nHH:MM; ? if not sure): ")
+        .unwrap();
+    keys(&mut p, &["now", ENTER]);
+    p.exp_string("Type the appointment's date and time as YYYY-MM-DD HH:MM.")
+        .unwrap();
+    keys(&mut p, &["?", ENTER]);
+    pick(&mut p, "Which area is being treated?", 3);
+    yes_no(&mut p, "usually wear makeup", "Not sure");
+    yes_no(&mut p, "outdoors in daylight", "No");
+    yes_no(&mut p, "contain alcohol", "No");
+    confirm(&mut p);
+    let (out, status) = finish(p);
+    assert_eq!(status, 0, "{out}");
+    assert!(
+        out.contains("For the first 24 hours after the procedure (the procedure time was not"),
+        "{out}"
+    );
+    assert!(!out.contains("until "), "no clock times: {out}");
+    assert!(
+        out.contains("why: You were not sure about “Do you usually wear makeup on the"),
+        "{out}"
+    );
+}
+
+/// Answers the screening "no", types `time` for the procedure, takes the rest, and
+/// returns the result document (`--format json`).
+fn typed_procedure_time(tz: &str, day: &str, time: &str, then: &[&str]) -> serde_json::Value {
+    let mut p = start_in(tz, &["screen", "--date", day, "--format", "json"]);
+    screening(&mut p, &[]);
+    type_line(&mut p, "When is the procedure?", time);
+    for step in then {
+        match *step {
+            "later" => pick(&mut p, "happens twice", 1),
+            refused => {
+                p.exp_string(refused).unwrap();
+                keys(&mut p, &["03:30", ENTER]);
+            }
+        }
+    }
+    pick(&mut p, "Which area is being treated?", 3);
+    yes_no(&mut p, "usually wear makeup", "No");
+    yes_no(&mut p, "outdoors in daylight", "No");
+    yes_no(&mut p, "contain alcohol", "No");
+    confirm(&mut p);
+    let (out, status) = finish(p);
+    assert_eq!(status, 0, "{out}");
+    let json = &out[out
+        .find("{\r\n  \"schema_version\"")
+        .unwrap_or_else(|| panic!("{out}"))..];
+    serde_json::from_str(&json.replace("\r\n", "\n")).unwrap()
+}
+
+#[test]
+fn typed_times_take_the_offset_in_force_on_their_own_date() {
+    // In Sydney in summer (+11:00), a July procedure is at +10:00: its 24 hours end 24
+    // hours later, not 23.
+    let doc = typed_procedure_time("Australia/Sydney", "2027-07-01", "2027-07-15 10:00", &[]);
+    assert_eq!(doc["procedure_time"], "2027-07-15T10:00:00+10:00");
+    assert_eq!(doc["aftercare"][0]["until"], "2027-07-16T10:00:00+10:00");
+    // A bare time is on the screening date, not on the machine's today.
+    let doc = typed_procedure_time("Australia/Sydney", "2027-07-01", "10:00", &[]);
+    assert_eq!(doc["procedure_time"], "2027-07-01T10:00:00+10:00");
+    assert_eq!(doc["judged_on"], "2027-07-01");
+    // Berlin: a time the clocks skip is refused; one they repeat is asked about.
+    let doc = typed_procedure_time(
+        "Europe/Berlin",
+        "2027-03-28",
+        "02:30",
+        &["2027-03-28 02:30 does not exist here: the clocks go forward at that time."],
+    );
+    assert_eq!(doc["procedure_time"], "2027-03-28T03:30:00+02:00");
+    let doc = typed_procedure_time("Europe/Berlin", "2027-10-31", "02:30", &["later"]);
+    assert_eq!(doc["procedure_time"], "2027-10-31T02:30:00+01:00");
+}
+
+#[test]
 fn staff_see_desk_cues() {
     let mut p = start(&["screen", "--date", DAY]);
     yes_no(&mut p, "Are you pregnant", "No");
@@ -356,7 +474,7 @@ fn out_writes_a_private_markdown_handout() {
     assert!(handout.contains("**Verdict: CANDIDATE**"), "{handout}");
     assert!(
         handout.contains(
-            "- [ ] Keep the treated skin out of direct sunlight. *Until Tue 24 Nov 14:00.*"
+            "- [ ] Keep the treated skin out of direct sunlight. *Until Tue 24 Nov 2026 14:00.*"
         ),
         "{handout}"
     );

@@ -98,14 +98,14 @@ fn each_event_starts_at_the_procedure_plus_its_offset_with_its_summary() {
         ],
         "end of the first day, results at day 14, next session at about four weeks"
     );
-    for (subcommand, procedure) in [
-        ("screen", "2026-11-23T14:00:00+01:00"),
-        ("aftercare", "2026-11-23T14:00:00+01:00"),
-        // Across a year end and in a negative offset.
-        ("aftercare", "2026-12-31T23:30:00-05:00"),
+    for (subcommand, procedure, day) in [
+        ("screen", "2026-11-23T14:00:00+01:00", DAY),
+        ("aftercare", "2026-11-23T14:00:00+01:00", DAY),
+        // Across a year end and in a negative offset (screened within 30 days of it).
+        ("aftercare", "2026-12-31T23:30:00-05:00", "2026-12-20"),
     ] {
         let answers = candidate(json!({ "procedure_time": procedure }));
-        let (cal, bytes) = reminders_for(&[subcommand, "--date", DAY], &answers);
+        let (cal, bytes) = reminders_for(&[subcommand, "--date", day], &answers);
         assert_eq!(cal["version"], "2.0");
         let events = cal["events"].as_array().unwrap();
         assert_eq!(events.len(), expected.len(), "{subcommand} {procedure}");

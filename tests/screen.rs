@@ -164,7 +164,10 @@ fn radiation_deferral_dates_and_boundaries() {
         ("2027-02-28", "2027-06-01", "defer", Some("2028-02-28")),
     ];
     for (end, day, verdict, eligible) in cases {
-        let answers = candidate(json!({"radiation_therapy": true, "radiation_end_date": end}));
+        // No procedure time: judged on the screening date.
+        let answers = candidate(json!({
+            "radiation_therapy": true, "radiation_end_date": end, "procedure_time": "<remove>"
+        }));
         let out = screen_json(&answers, day);
         let doc = out.json();
         assert_eq!(doc["verdict"], verdict, "end {end}, screened {day}");
@@ -212,9 +215,9 @@ fn missing_null_and_unasked_answers() {
             vec!["radiation_end_date"],
         ),
         (
-            "end date ignored after no",
+            "end date after no: a contradiction, not ignored",
             json!({"radiation_therapy": false, "radiation_end_date": "2026-11-01"}),
-            0,
+            4,
             vec![],
         ),
     ];
@@ -308,16 +311,17 @@ fn text_output_for_a_candidate() {
         .status(0)
         .stderr_empty();
     assert!(
-        out.stdout.starts_with("✓ CANDIDATE: can go ahead today\n"),
+        out.stdout.starts_with("✓ CANDIDATE: can go ahead\n"),
         "{}",
         out.stdout
     );
-    out.stdout_has("Aftercare: the first 24 hours (Mon 23 Nov 14:00 until Tue 24 Nov 14:00)")
+    out.stdout_has("\nScreened on 2026-11-23 and judged on that date\n")
+        .stdout_has("Aftercare: the first 24 hours\nFrom Mon 23 Nov 2026 14:00 until Tue 24 Nov 2026 14:00 UTC+01:00\n")
         .stdout_has(
-            "  [ ] Keep the treated skin out of direct sunlight.\n      until Tue 24 Nov 14:00\n",
+            "  [ ] Keep the treated skin out of direct sunlight.\n      until Tue 24 Nov 2026 14:00\n",
         )
         .stdout_has("      why: You usually wear makeup on the treated area.")
-        .stdout_has("After the first day (from Tue 24 Nov 14:00)")
+        .stdout_has("After the first day (from Tue 24 Nov 2026 14:00 UTC+01:00)")
         .stdout_lacks("\x1b[");
 }
 
@@ -331,8 +335,8 @@ fn text_lines_fit_80_columns() {
         assert!(line.chars().count() <= 80, "too wide: {line:?}");
     }
     out.stdout_has("✗ NOT A CANDIDATE: not advised")
-        .stdout_has("  - review · unanswered: pregnant")
-        .stdout_has("    “Are you pregnant, or could you be?”");
+        .stdout_has("  - review\n    “Are you pregnant, or could you be?” not sure\n")
+        .stdout_lacks("unanswered");
 }
 
 #[test]
@@ -370,9 +374,9 @@ fn markdown_is_a_printable_handout() {
         .run_with_example("candidate.json")
         .status(0);
     out.stdout_has("# Microneedling (collagen induction therapy)\n")
-        .stdout_has("**Verdict: CANDIDATE**: can go ahead today")
-        .stdout_has("## The first 24 hours\n\nFrom Mon 23 Nov 14:00 until Tue 24 Nov 14:00.")
-        .stdout_has("- [ ] Keep the treated skin out of direct sunlight. *Until Tue 24 Nov 14:00.*")
+        .stdout_has("**Verdict: CANDIDATE**: can go ahead\n")
+        .stdout_has("## The first 24 hours\n\nFrom Mon 23 Nov 2026 14:00 until Tue 24 Nov 2026 14:00 UTC+01:00.")
+        .stdout_has("- [ ] Keep the treated skin out of direct sunlight. *Until Tue 24 Nov 2026 14:00.*")
         .stdout_has("  - *Why:* You usually wear makeup on the treated area.")
         .stdout_has("## After the first day");
 }
@@ -389,7 +393,8 @@ fn json_is_the_default_when_stdout_is_not_a_terminal() {
 #[test]
 fn screening_date_defaults_to_today() {
     let out = prescreen(["screen"])
-        .stdin(candidate(json!({})).to_string())
+        .env("TZ", "UTC")
+        .stdin(candidate(json!({"procedure_time": "<remove>"})).to_string())
         .run()
         .status(0);
     let today = chrono::Utc::now().date_naive().to_string();
@@ -397,25 +402,36 @@ fn screening_date_defaults_to_today() {
 }
 
 #[test]
-fn procedure_time_defaults_to_now_in_local_offset() {
-    let answers = candidate(json!({"procedure_time": "<remove>"}));
-    let doc = prescreen(["screen", "--date", DAY])
-        .env("TZ", "UTC")
+fn no_procedure_time_means_no_clock_times_and_no_reminders() {
+    // Once "now" stood in: reminders counted from the moment of screening.
+    let answers = candidate(json!({"procedure_time": null}));
+    let (dir, _) = temp_file("unused", b"");
+    let ics = dir.path().join("reminders.ics");
+    let out = prescreen(["screen", "--date", DAY, "--ics"])
+        .arg(&ics)
         .stdin(answers.to_string())
         .run()
         .status(0)
-        .json();
-    let start =
-        chrono::DateTime::parse_from_rfc3339(doc["procedure_time"].as_str().unwrap()).unwrap();
-    let age = chrono::Utc::now().signed_duration_since(start);
-    assert!(
-        age.num_seconds().abs() < 60,
-        "procedure time {start} is not now"
-    );
-    let until =
-        chrono::DateTime::parse_from_rfc3339(doc["aftercare"][0]["until"].as_str().unwrap())
-            .unwrap();
-    assert_eq!(until - start, chrono::TimeDelta::hours(24));
+        .stderr_has("prescreen: no reminders written to `")
+        .stderr_has("the procedure time is not known, so no reminder can be timed");
+    assert!(!ics.exists());
+    let doc = out.json();
+    assert_eq!(doc["procedure_time"], json!(null));
+    assert_eq!(doc["judged_on"], DAY);
+    let items = doc["aftercare"].as_array().unwrap();
+    assert!(items.len() >= 6);
+    assert!(items.iter().all(|i| i.get("until").is_none()), "{doc}");
+    for format in ["text", "markdown", "html"] {
+        prescreen(["screen", "--date", DAY, "--format", format])
+            .stdin(answers.to_string())
+            .run()
+            .status(0)
+            .stdout_has(
+                "or the first 24 hours after the procedure (the procedure time was not given",
+            )
+            .stdout_lacks("until Tue")
+            .stdout_lacks("Until ");
+    }
 }
 
 #[test]
@@ -453,7 +469,7 @@ fn out_picks_the_format_from_the_extension_and_writes_privately() {
             "handout.md",
             "# Microneedling (collagen induction therapy)\n",
         ),
-        ("result.txt", "✓ CANDIDATE: can go ahead today\n"),
+        ("result.txt", "✓ CANDIDATE: can go ahead\n"),
         (
             "no-extension",
             "# Microneedling (collagen induction therapy)\n",

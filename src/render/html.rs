@@ -15,10 +15,10 @@ use super::{
     AftercareReport, ScreenReport, after_window_words, capitalized, clock, dates_words,
     first_window_words, outcome_words, reason_answers, reply_words, verdict_symbol, verdict_words,
 };
-use crate::answers::Answers;
-use crate::screen::Screening;
 use crate::aftercare::{Checklist, Item};
+use crate::answers::Answers;
 use crate::rules::{ItemKind, RuleSet, Window};
+use crate::screen::Screening;
 use crate::screen::Status;
 
 /// Text escaped for HTML element content and quoted attribute values.

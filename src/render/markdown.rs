@@ -4,8 +4,8 @@
 use std::io::{self, Write};
 
 use super::{
-    AftercareReport, ScreenReport, after_window_words, capitalized, dates_words, first_window_words,
-    outcome_words, reason_answers, verdict_words,
+    AftercareReport, ScreenReport, after_window_words, capitalized, dates_words,
+    first_window_words, outcome_words, reason_answers, verdict_words,
 };
 use crate::aftercare::Checklist;
 use crate::answers::Answers;

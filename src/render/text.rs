@@ -6,8 +6,9 @@ use std::io::{self, Write};
 use colored::{Color, Colorize};
 
 use super::{
-    AftercareReport, ScreenReport, after_window_words, capitalized, clock, dates_words, first_window_words,
-    outcome_words, reason_answers, reply_words, verdict_symbol, verdict_words, wrap,
+    AftercareReport, ScreenReport, after_window_words, capitalized, clock, dates_words,
+    first_window_words, outcome_words, reason_answers, reply_words, verdict_symbol, verdict_words,
+    wrap,
 };
 use crate::aftercare::Checklist;
 use crate::answers::Answers;
@@ -102,14 +103,17 @@ pub fn write_screen(
     writeln!(
         out,
         "{}",
-        painter.dim(&format!(
-            "{} {} · {}",
-            report.rules.name,
-            report.rules.version,
-            dates_words(s)
-        ))
+        painter.dim(&format!("{} {}", report.rules.name, report.rules.version))
     )?;
-    write_reasons(report.rules, report.answers, s, report.explain, out, painter)?;
+    writeln!(out, "{}", painter.dim(&capitalized(&dates_words(s))))?;
+    write_reasons(
+        report.rules,
+        report.answers,
+        s,
+        report.explain,
+        out,
+        painter,
+    )?;
     if report.explain {
         writeln!(out)?;
         writeln!(out, "{}", painter.bold("Checked"))?;
