@@ -242,6 +242,18 @@ pub fn write_text(rules: &RuleSet, origin: &str, out: &mut dyn Write) -> io::Res
         "A screening question without an answer (review)",
         &file.texts.unanswered,
     )?;
+    field(
+        out,
+        2,
+        "Contradictory answers (review)",
+        &file.texts.contradiction,
+    )?;
+    field(
+        out,
+        2,
+        "Procedure too far ahead (review)",
+        &file.texts.screen_again,
+    )?;
 
     writeln!(out)?;
     writeln!(
@@ -387,6 +399,18 @@ pub fn write_markdown(rules: &RuleSet, origin: &str, out: &mut dyn Write) -> io:
         out,
         "A screening question without an answer adds a review: {}",
         escape(&file.texts.unanswered)
+    )?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "An answer that another answer rules out adds a review: {}",
+        escape(&file.texts.contradiction)
+    )?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "A procedure more than `screening_valid_days` ahead adds a review: {}",
+        escape(&file.texts.screen_again)
     )?;
 
     writeln!(out)?;
