@@ -353,7 +353,18 @@ fn at_home_the_appointment_is_asked_for_and_now_is_not_offered() {
 /// Answers the screening "no", types `time` for the procedure, takes the rest, and
 /// returns the result document (`--format json`).
 fn typed_procedure_time(tz: &str, day: &str, time: &str, then: &[&str]) -> serde_json::Value {
-    let mut p = start_in(tz, &["screen", "--date", day, "--format", "json"]);
+    typed_procedure_time_with(tz, &["--date", day], time, then)
+}
+
+fn typed_procedure_time_with(
+    tz: &str,
+    args: &[&str],
+    time: &str,
+    then: &[&str],
+) -> serde_json::Value {
+    let mut all = vec!["screen", "--format", "json"];
+    all.extend_from_slice(args);
+    let mut p = start_in(tz, &all);
     screening(&mut p, &[]);
     type_line(&mut p, "When is the procedure?", time);
     for step in then {
@@ -382,9 +393,23 @@ fn typed_procedure_time(tz: &str, day: &str, time: &str, then: &[&str]) -> serde
 fn typed_times_take_the_offset_in_force_on_their_own_date() {
     // In Sydney in summer (+11:00), a July procedure is at +10:00: its 24 hours end 24
     // hours later, not 23.
-    let doc = typed_procedure_time("Australia/Sydney", "2027-07-01", "2027-07-15 10:00", &[]);
+    let dir = tempfile::tempdir().unwrap();
+    let ics = dir.path().join("r.ics");
+    let doc = typed_procedure_time_with(
+        "Australia/Sydney",
+        &["--date", "2027-07-01", "--ics", ics.to_str().unwrap()],
+        "2027-07-15 10:00",
+        &[],
+    );
     assert_eq!(doc["procedure_time"], "2027-07-15T10:00:00+10:00");
     assert_eq!(doc["aftercare"][0]["until"], "2027-07-16T10:00:00+10:00");
+    // The "first 24 hours are over" reminder: 24 hours later, 00:00 UTC.
+    let calendar = std::fs::read_to_string(&ics).unwrap();
+    let first = calendar
+        .lines()
+        .find(|l| l.starts_with("DTSTART:"))
+        .unwrap();
+    assert_eq!(first.trim_end(), "DTSTART:20270716T000000Z");
     // A bare time is on the screening date, not on the machine's today.
     let doc = typed_procedure_time("Australia/Sydney", "2027-07-01", "10:00", &[]);
     assert_eq!(doc["procedure_time"], "2027-07-01T10:00:00+10:00");
