@@ -15,6 +15,7 @@ use std::fmt;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 
+use crate::fhir::problem::ResponseProblem;
 use crate::limits::{self, Limit};
 use crate::rules::{Kind, QuestionDef, RuleSet};
 
@@ -171,6 +172,8 @@ pub enum Problem {
     TooDeep {
         limit: usize,
     },
+    /// A QuestionnaireResponse refused for what only FHIR can get wrong.
+    Response(ResponseProblem),
 }
 
 impl Problem {
@@ -185,6 +188,7 @@ impl Problem {
             | Problem::NotAnOption { key, .. }
             | Problem::OutOfRange { key } => Some(key),
             Problem::BadId => Some(ID_KEY),
+            Problem::Response(problem) => problem.link_id(),
             _ => None,
         }
     }
@@ -220,6 +224,7 @@ impl fmt::Display for Problem {
             Problem::BadId => write!(f, "`{ID_KEY}` must be a string or a number"),
             Problem::TooLarge { limit } => Limit::TooLarge { limit: *limit }.fmt(f),
             Problem::TooDeep { limit } => Limit::TooDeep { limit: *limit }.fmt(f),
+            Problem::Response(problem) => problem.fmt(f),
         }
     }
 }

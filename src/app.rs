@@ -15,12 +15,12 @@ use chrono::{DateTime, FixedOffset, Local, NaiveDate};
 use clap::Parser;
 
 use crate::aftercare;
-use crate::answers::{self, Answers};
 use crate::ask::{self, Clock, Initials, TerminalPrompter};
 use crate::cli::{
     Audience, Cli, ColorChoice, Command, Format, InputArgs, OutputArgs, RulesArgs, ScreenArgs,
 };
 use crate::error::{Error, Result, exit};
+use crate::fhir;
 use crate::files;
 use crate::generate;
 use crate::limits;
@@ -86,7 +86,13 @@ fn execute(cli: &Cli) -> Result<u8> {
     match &cli.command {
         Command::Screen(args) => screen_command(cli, &rules, args),
         Command::Aftercare(args) => {
-            let answers = read_answers(&rules, &args.input)?;
+            if args.output.format == Some(Format::Fhir) {
+                return Err(Error::FormatNotFor {
+                    format: "fhir",
+                    command: "aftercare",
+                });
+            }
+            let answers = read_answers(&rules, &args.input)?.answers;
             let today = args.date.unwrap_or_else(today);
             let checklist = aftercare::checklist(&rules, &answers, today, now());
             let report = AftercareReport {
@@ -103,6 +109,8 @@ fn execute(cli: &Cli) -> Result<u8> {
                     Format::Json => render::json::write_aftercare(&report, out),
                     Format::Markdown => render::markdown::write_aftercare(&report, out),
                     Format::Html => render::html::write_aftercare(&report, out),
+                    // Refused above, before anything is read.
+                    Format::Fhir => Err(io::Error::other("no FHIR output for aftercare")),
                 },
                 &args.output,
                 cli.color,
@@ -130,13 +138,19 @@ fn screen_command(cli: &Cli, rules: &RuleSet, args: &ScreenArgs) -> Result<u8> {
     let now = now();
     let interactive =
         args.interactive || (args.input.answers.is_none() && io::stdin().is_terminal());
-    let (answers, staff) = if interactive {
+    let (answers, staff, response) = if interactive {
         let session = questionnaire(rules, args, cli.color, Clock { now, today })?;
         // The result follows the questionnaire on the same screen: set it apart.
         let _ = writeln!(io::stderr());
-        (session.answers, session.staff)
+        (session.answers, session.staff, None)
     } else {
-        (read_answers(rules, &args.input)?, args.staff.clone())
+        let received = read_answers(rules, &args.input)?;
+        (received.answers, args.staff.clone(), received.response)
+    };
+    // `--format fhir`: the response keeps its status; answers typed or sent as JSON are complete.
+    let fhir = FhirOut {
+        status: response.unwrap_or(fhir::Status::Completed),
+        stamp: chrono::Utc::now(),
     };
 
     let settings = record::Settings {
@@ -156,7 +170,7 @@ fn screen_command(cli: &Cli, rules: &RuleSet, args: &ScreenArgs) -> Result<u8> {
         )?;
     }
     let on_terminal = write_stdout(
-        |out, format, painter| render_screen(&report, format, out, painter),
+        |out, format, painter| render_screen(&report, format, &fhir, out, painter),
         &args.output,
         cli.color,
     )?;
@@ -189,7 +203,7 @@ fn screen_command(cli: &Cli, rules: &RuleSet, args: &ScreenArgs) -> Result<u8> {
     if let Some(path) = &args.out {
         let format = args.output.format.unwrap_or_else(|| format_for(path));
         let mut bytes = Vec::new();
-        render_screen(&report, format, &mut bytes, Painter { color: false })
+        render_screen(&report, format, &fhir, &mut bytes, Painter { color: false })
             .and_then(|()| files::write_private(path, &bytes))
             .map_err(|source| Error::Write {
                 target: format!("`{}`", path.display()),
@@ -257,13 +271,21 @@ fn format_for(path: &Path) -> Format {
     }
 }
 
+/// What a FHIR Bundle needs beyond the report: the response's status, and when it is made.
+struct FhirOut {
+    status: fhir::Status,
+    stamp: chrono::DateTime<chrono::Utc>,
+}
+
 fn render_screen(
     report: &ScreenReport,
     format: Format,
+    fhir: &FhirOut,
     out: &mut dyn Write,
     painter: Painter,
 ) -> io::Result<()> {
     match format {
+        Format::Fhir => fhir::bundle::write(report, fhir.status, fhir.stamp, out),
         Format::Text => render::text::write_screen(report, out, painter),
         Format::Json => render::json::write_screen(report, out),
         Format::Markdown => render::markdown::write_screen(report, out),
@@ -379,8 +401,9 @@ pub fn read_rules(path: Option<&Path>) -> Result<(Vec<u8>, String)> {
     }
 }
 
-/// Reads and validates one answers document from `--answers` or stdin.
-fn read_answers(rules: &RuleSet, input: &InputArgs) -> Result<Answers> {
+/// Reads and validates one answers document from `--answers` or stdin: JSON answers or
+/// a FHIR QuestionnaireResponse.
+fn read_answers(rules: &RuleSet, input: &InputArgs) -> Result<fhir::Received> {
     let (bytes, origin) = match input.answers.as_deref() {
         Some(path) if path != Path::new("-") => {
             let origin = format!("`{}`", path.display());
@@ -396,7 +419,7 @@ fn read_answers(rules: &RuleSet, input: &InputArgs) -> Result<Answers> {
         None if io::stdin().is_terminal() => return Err(Error::NoAnswers),
         None => (read_stdin()?, "stdin".to_string()),
     };
-    answers::parse(rules, &bytes).map_err(|error| Error::InvalidAnswers { origin, error })
+    fhir::read(rules, &bytes).map_err(|error| Error::InvalidAnswers { origin, error })
 }
 
 fn read_stdin() -> Result<Vec<u8>> {

@@ -8,7 +8,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::aftercare::{self, Checklist};
-use crate::answers::{self, AnswerError, Answers};
+use crate::answers::{AnswerError, Answers};
 use crate::render::ScreenReport;
 use crate::rules::RuleSet;
 use crate::screen::{self, Screening, Verdict};
@@ -47,13 +47,14 @@ impl<'r> Assessment<'r> {
     }
 }
 
-/// Parses one answers document and screens it.
+/// Parses one answers document (JSON answers or a FHIR QuestionnaireResponse) and
+/// screens it.
 pub fn assess<'r>(
     rules: &'r RuleSet,
     bytes: &[u8],
     settings: &Settings,
 ) -> Result<Assessment<'r>, AnswerError> {
-    let answers = answers::parse(rules, bytes)?;
+    let answers = crate::fhir::read_answers(rules, bytes)?;
     Ok(assess_answers(rules, answers, settings))
 }
 
