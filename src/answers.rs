@@ -15,7 +15,7 @@ use std::fmt;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 
-use crate::fhir::problem::ResponseProblem;
+use crate::fhir::problem::{ResponseProblem, shown};
 use crate::limits::{self, Limit};
 use crate::rules::{Kind, QuestionDef, RuleSet};
 
@@ -227,15 +227,6 @@ impl fmt::Display for Problem {
             Problem::Response(problem) => problem.fmt(f),
         }
     }
-}
-
-/// A key as typed by someone else, made safe to print on one line.
-fn shown(key: &str) -> String {
-    let mut out: String = key.chars().take(64).flat_map(char::escape_debug).collect();
-    if key.chars().count() > 64 {
-        out.push('…');
-    }
-    out
 }
 
 /// A problem and where in the document it is (1-based; 0 when not known).

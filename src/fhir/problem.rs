@@ -68,7 +68,8 @@ impl ResponseProblem {
     }
 }
 
-/// Text from the document made safe to print on one line: escaped, at most 64 characters.
+/// A key or name as typed by someone else, made safe to print on one line: escaped, at
+/// most 64 characters (also used for the keys of JSON answers).
 pub fn shown(text: &str) -> String {
     let mut out: String = text.chars().take(64).flat_map(char::escape_debug).collect();
     if text.chars().count() > 64 {
