@@ -32,19 +32,26 @@ pub struct Received {
 /// Reads an answers document of either kind, told apart by `resourceType`. Everything
 /// that reads answers (screen, aftercare, batch) comes through here, and both kinds end
 /// in [`answers::parse`].
+///
+/// JSON answers are tried first: a document with a `resourceType` is always refused by
+/// them (no question can be called that), so only a refused document is looked at
+/// again, and the answers of a batch pay nothing for FHIR.
 pub fn read(rules: &RuleSet, bytes: &[u8]) -> Result<Received, AnswerError> {
-    let json = |rules| {
-        answers::parse(rules, bytes).map(|answers| Received {
-            answers,
-            response: None,
-        })
+    let refused = match answers::parse(rules, bytes) {
+        Ok(answers) => {
+            return Ok(Received {
+                answers,
+                response: None,
+            });
+        }
+        Err(refused) => refused,
     };
-    // Too large, not UTF-8 or too deep: the answers parser says so, the same way.
+    // Too large, not UTF-8 or too deep: the answers parser has said so already.
     let Ok(text) = limits::check(bytes) else {
-        return json(rules);
+        return Err(refused);
     };
     match resource_type(text) {
-        None => json(rules),
+        None => Err(refused),
         Some(Some(kind)) if kind == "QuestionnaireResponse" => {
             let (answers, status) = response::parse(rules, text)?;
             Ok(Received {
@@ -68,9 +75,7 @@ pub fn read_answers(rules: &RuleSet, bytes: &[u8]) -> Result<Answers, AnswerErro
 }
 
 /// `Some(type)` when the document is an object with a top-level `resourceType` (`None`
-/// inside when it is not a string); `None` when it has none or is not a JSON object,
-/// which the answers parser then reports. A plain answers document pays one substring
-/// search for this.
+/// inside when it is not a string); `None` when it has none or is not a JSON object.
 fn resource_type(text: &str) -> Option<Option<String>> {
     if !text.trim_start().starts_with('{') || !text.contains("\"resourceType\"") {
         return None;
