@@ -15,6 +15,7 @@ use std::fmt;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 
+use crate::fhir::problem::{ResponseProblem, shown};
 use crate::limits::{self, Limit};
 use crate::rules::{Kind, QuestionDef, RuleSet};
 
@@ -177,6 +178,8 @@ pub enum Problem {
         key: String,
         screened_on: NaiveDate,
     },
+    /// A QuestionnaireResponse refused for what only FHIR can get wrong.
+    Response(ResponseProblem),
 }
 
 impl Problem {
@@ -192,6 +195,7 @@ impl Problem {
             | Problem::OutOfRange { key }
             | Problem::BeforeScreening { key, .. } => Some(key),
             Problem::BadId => Some(ID_KEY),
+            Problem::Response(problem) => problem.link_id(),
             _ => None,
         }
     }
@@ -231,17 +235,9 @@ impl fmt::Display for Problem {
                 f,
                 "answer `{key}` is on a date before the screening date {screened_on}: a screening is for a procedure on or after the day it is done"
             ),
+            Problem::Response(problem) => problem.fmt(f),
         }
     }
-}
-
-/// A key as typed by someone else, made safe to print on one line.
-fn shown(key: &str) -> String {
-    let mut out: String = key.chars().take(64).flat_map(char::escape_debug).collect();
-    if key.chars().count() > 64 {
-        out.push('…');
-    }
-    out
 }
 
 /// A problem and where in the document it is (1-based; 0 when not known).

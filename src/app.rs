@@ -15,13 +15,13 @@ use chrono::{DateTime, FixedOffset, Local, NaiveDate};
 use clap::Parser;
 
 use crate::aftercare;
-use crate::answers::{self, Answers};
 use crate::ask::{self, Clock, Initials, TerminalPrompter};
 use crate::cli::{
     AftercareArgs, Audience, Cli, ColorChoice, Command, Format, InputArgs, OutputArgs, RulesArgs,
     ScreenArgs,
 };
 use crate::error::{Error, Result, exit};
+use crate::fhir;
 use crate::files;
 use crate::generate;
 use crate::limits;
@@ -108,7 +108,7 @@ fn screen_command(cli: &Cli, rules: &RuleSet, args: &ScreenArgs) -> Result<u8> {
     let now = now();
     let interactive =
         args.interactive || (args.input.answers.is_none() && io::stdin().is_terminal());
-    let (answers, staff, origin) = if interactive {
+    let (answers, staff, origin, response) = if interactive {
         let clock = Clock {
             now,
             today,
@@ -121,10 +121,16 @@ fn screen_command(cli: &Cli, rules: &RuleSet, args: &ScreenArgs) -> Result<u8> {
             session.answers,
             session.staff,
             "the questionnaire".to_string(),
+            None,
         )
     } else {
-        let (answers, origin) = read_answers(rules, &args.input)?;
-        (answers, args.staff.clone(), origin)
+        let (received, origin) = read_answers(rules, &args.input)?;
+        (received.answers, args.staff.clone(), origin, received.response)
+    };
+    // `--format fhir`: the response keeps its status; answers typed or sent as JSON are complete.
+    let fhir = FhirOut {
+        status: response.unwrap_or(fhir::Status::Completed),
+        stamp: chrono::Utc::now(),
     };
 
     let settings = record::Settings {
@@ -144,7 +150,7 @@ fn screen_command(cli: &Cli, rules: &RuleSet, args: &ScreenArgs) -> Result<u8> {
         )?;
     }
     let on_terminal = write_stdout(
-        |out, format, painter| render_screen(&report, format, out, painter),
+        |out, format, painter| render_screen(&report, format, &fhir, out, painter),
         &args.output,
         cli.color,
     )?;
@@ -177,7 +183,7 @@ fn screen_command(cli: &Cli, rules: &RuleSet, args: &ScreenArgs) -> Result<u8> {
     if let Some(path) = &args.out {
         let format = args.output.format.unwrap_or_else(|| format_for(path));
         let mut bytes = Vec::new();
-        render_screen(&report, format, &mut bytes, Painter { color: false })
+        render_screen(&report, format, &fhir, &mut bytes, Painter { color: false })
             .and_then(|()| files::write_private(path, &bytes))
             .map_err(|source| Error::Write {
                 target: format!("`{}`", path.display()),
@@ -193,7 +199,19 @@ fn screen_command(cli: &Cli, rules: &RuleSet, args: &ScreenArgs) -> Result<u8> {
 /// `prescreen aftercare`: the checklist for a candidate, or for another verdict with a
 /// clinician's go-ahead; otherwise the verdict and its reasons, with its status.
 fn aftercare_command(cli: &Cli, rules: &RuleSet, args: &AftercareArgs) -> Result<u8> {
-    let (answers, _) = read_answers(rules, &args.input)?;
+    if args.output.format == Some(Format::Fhir) {
+        return Err(Error::FormatNotFor {
+            format: "fhir",
+            command: "aftercare",
+        });
+    }
+    let (received, _) = read_answers(rules, &args.input)?;
+    let answers = received.answers;
+    // Only for the shared screen renderer: `--format fhir` was refused above.
+    let fhir = FhirOut {
+        status: received.response.unwrap_or(fhir::Status::Completed),
+        stamp: chrono::Utc::now(),
+    };
     let screened_on = args.date.unwrap_or_else(today);
     // A sheet for a procedure already done is fine here: judged on its own date.
     let judged_on = screen::judged_on(rules, &answers, screened_on);
@@ -211,7 +229,7 @@ fn aftercare_command(cli: &Cli, rules: &RuleSet, args: &AftercareArgs) -> Result
             write_reminders(rules, None, screening.verdict, path)?;
         }
         write_stdout(
-            |out, format, painter| render_screen(&report, format, out, painter),
+            |out, format, painter| render_screen(&report, format, &fhir, out, painter),
             &args.output,
             cli.color,
         )?;
@@ -242,6 +260,8 @@ fn aftercare_command(cli: &Cli, rules: &RuleSet, args: &AftercareArgs) -> Result
             Format::Json => render::json::write_aftercare(&report, out),
             Format::Markdown => render::markdown::write_aftercare(&report, out),
             Format::Html => render::html::write_aftercare(&report, out),
+            // Refused above, before anything is read.
+            Format::Fhir => Err(io::Error::other("no FHIR output for aftercare")),
         },
         &args.output,
         cli.color,
@@ -319,13 +339,21 @@ fn format_for(path: &Path) -> Format {
     }
 }
 
+/// What a FHIR Bundle needs beyond the report: the response's status, and when it is made.
+struct FhirOut {
+    status: fhir::Status,
+    stamp: chrono::DateTime<chrono::Utc>,
+}
+
 fn render_screen(
     report: &ScreenReport,
     format: Format,
+    fhir: &FhirOut,
     out: &mut dyn Write,
     painter: Painter,
 ) -> io::Result<()> {
     match format {
+        Format::Fhir => fhir::bundle::write(report, fhir.status, fhir.stamp, out),
         Format::Text => render::text::write_screen(report, out, painter),
         Format::Json => render::json::write_screen(report, out),
         Format::Markdown => render::markdown::write_screen(report, out),
@@ -446,9 +474,9 @@ pub fn read_rules(path: Option<&Path>) -> Result<(Vec<u8>, String)> {
     }
 }
 
-/// Reads and validates one answers document from `--answers` or stdin; with the name to
-/// use for where it came from in messages.
-fn read_answers(rules: &RuleSet, input: &InputArgs) -> Result<(Answers, String)> {
+/// Reads and validates one answers document from `--answers` or stdin (JSON answers or
+/// a FHIR QuestionnaireResponse), with the name to use for where it came from in messages.
+fn read_answers(rules: &RuleSet, input: &InputArgs) -> Result<(fhir::Received, String)> {
     let (bytes, origin) = match input.answers.as_deref() {
         Some(path) if path != Path::new("-") => {
             let origin = format!("`{}`", path.display());
@@ -464,8 +492,8 @@ fn read_answers(rules: &RuleSet, input: &InputArgs) -> Result<(Answers, String)>
         None if io::stdin().is_terminal() => return Err(Error::NoAnswers),
         None => (read_stdin()?, "stdin".to_string()),
     };
-    match answers::parse(rules, &bytes) {
-        Ok(answers) => Ok((answers, origin)),
+    match fhir::read(rules, &bytes) {
+        Ok(received) => Ok((received, origin)),
         Err(error) => Err(Error::InvalidAnswers { origin, error }),
     }
 }

@@ -161,6 +161,9 @@ pub enum Format {
     Markdown,
     /// One self-contained page to print (A4 or US Letter) or read on a phone.
     Html,
+    /// A FHIR R4 Bundle: the QuestionnaireResponse, an Observation of the verdict and
+    /// one DetectedIssue per reason (`screen` only).
+    Fhir,
 }
 
 /// Who is answering the questionnaire.
@@ -261,6 +264,16 @@ pub enum RulesCommand {
         #[arg(long, value_name = "FILE", num_args = 0..=1)]
         answers: Option<Option<PathBuf>>,
     },
+    /// Print the rule file as a FHIR R4 Questionnaire (JSON), for form fillers that send
+    /// back a QuestionnaireResponse (`screen --answers` reads one).
+    Fhir {
+        /// Rule file [default: the --rules file, or the built-in one].
+        file: Option<PathBuf>,
+        /// Base URL of the Questionnaire's canonical URL, `<URL>/Questionnaire/<id>`
+        /// [default: the rule file's `url`, or https://prescreen.invalid/fhir].
+        #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+        url: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -273,7 +286,9 @@ impl RulesCommand {
     /// The rule file named on this subcommand, if any.
     pub fn file(&self) -> Option<&std::path::Path> {
         match self {
-            RulesCommand::Lint { file } | RulesCommand::Show { file, .. } => file.as_deref(),
+            RulesCommand::Lint { file }
+            | RulesCommand::Show { file, .. }
+            | RulesCommand::Fhir { file, .. } => file.as_deref(),
             RulesCommand::Schema { answers } => answers.as_ref().and_then(|f| f.as_deref()),
         }
     }
@@ -287,6 +302,11 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
             crate::answers::MAX_YEAR
         )
     })
+}
+
+/// A base URL for FHIR canonical URLs.
+fn parse_base_url(text: &str) -> Result<String, String> {
+    crate::fhir::canonical::check_base(text).map(|()| text.to_string())
 }
 
 /// The name of one of our subcommands (for `prescreen man SUBCOMMAND`).

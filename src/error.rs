@@ -63,6 +63,11 @@ pub enum Error {
     RejectedLines { rejected: u64, lines: u64 },
     /// A rule file refused before parsing: too large, not UTF-8 or nested too deep.
     RulesRefused { origin: String, limit: Limit },
+    /// An output format this command does not write (`aftercare --format fhir`).
+    FormatNotFor {
+        format: &'static str,
+        command: &'static str,
+    },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -80,6 +85,7 @@ impl Error {
             Error::NoBatchInput => exit::USAGE,
             Error::RejectedLines { .. } => exit::INVALID_ANSWERS,
             Error::RulesRefused { .. } => exit::INVALID_RULES,
+            Error::FormatNotFor { .. } => exit::USAGE,
         }
     }
 
@@ -126,6 +132,9 @@ impl fmt::Display for Error {
                 "{rejected} of {lines} lines rejected (their results have `error`); the others were screened"
             ),
             Error::RulesRefused { origin, limit } => write!(f, "invalid rule file `{origin}`: {limit}"),
+            Error::FormatNotFor { format, command } => {
+                write!(f, "`{command}` has no `--format {format}` output")
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ use std::io::{self, Write};
 
 use crate::cli::{RulesCommand, ShowFormat};
 use crate::error::{Error, Result, exit};
+use crate::fhir;
 use crate::render;
 use crate::rules::{RuleSet, lint, schema};
 
@@ -46,14 +47,24 @@ pub fn run(command: &RulesCommand, bytes: &[u8], origin: &str) -> Result<Output>
                 None => schema::rule_file(),
                 Some(_) => schema::answers(&load()?),
             };
-            serde_json::to_writer_pretty(&mut out, &value)
-                .map_err(io::Error::from)
-                .and_then(|()| writeln!(out))
-                .map_err(rendering)?;
+            pretty(&mut out, &value)?;
+            exit::CANDIDATE
+        }
+        RulesCommand::Fhir { url, .. } => {
+            let questionnaire = fhir::questionnaire::questionnaire(&load()?, url.as_deref());
+            pretty(&mut out, &questionnaire)?;
             exit::CANDIDATE
         }
     };
     Ok(Output { bytes: out, code })
+}
+
+/// A JSON document, pretty, with a final newline.
+fn pretty(out: &mut Vec<u8>, value: &impl serde::Serialize) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)
+        .map_err(io::Error::from)
+        .and_then(|()| writeln!(out))
+        .map_err(rendering)
 }
 
 /// Rendering into memory fails only if memory does; say so like any failed write.

@@ -16,6 +16,7 @@ pub mod batch;
 pub mod cli;
 pub mod condition;
 pub mod error;
+pub mod fhir;
 pub mod files;
 pub mod generate;
 pub mod inspect;

@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 
 use crate::aftercare::{self, Checklist};
-use crate::answers::{self, AnswerError, Answers, Problem};
+use crate::answers::{AnswerError, Answers, Problem};
 use crate::render::ScreenReport;
 use crate::rules::RuleSet;
 use crate::screen::{self, Screening, Verdict};
@@ -45,13 +45,14 @@ impl<'r> Assessment<'r> {
     }
 }
 
-/// Parses one answers document and screens it.
+/// Parses one answers document (JSON answers or a FHIR QuestionnaireResponse) and
+/// screens it.
 pub fn assess<'r>(
     rules: &'r RuleSet,
     bytes: &[u8],
     settings: &Settings,
 ) -> Result<Assessment<'r>, AnswerError> {
-    let answers = answers::parse(rules, bytes)?;
+    let answers = crate::fhir::read_answers(rules, bytes)?;
     assess_answers(rules, answers, settings)
 }
 

@@ -541,3 +541,38 @@ fn json_answers_can_be_recorded_too() {
     assert_eq!(line["answers"]["id"], "A-1");
     assert_eq!(line["verdict"], "candidate");
 }
+
+#[test]
+fn the_questionnaire_can_end_in_a_fhir_bundle() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_file = dir.path().join("result.json");
+    let out = out_file.to_str().unwrap();
+    let mut p = start(&["screen", "--date", DAY, "--format", "fhir", "--out", out]);
+    screening(&mut p, &[("Do you have psoriasis", "Not sure")]);
+    confirm(&mut p);
+    let (rest, status) = finish(p);
+    assert_eq!(status, 4, "{rest}");
+    let bundle: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&out_file).unwrap()).unwrap();
+    let response = &bundle["entry"][0]["resource"];
+    assert_eq!(response["status"], "completed");
+    let psoriasis = response["item"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["linkId"] == "psoriasis")
+        .unwrap();
+    assert!(
+        psoriasis.get("answer").is_none(),
+        "not sure has no answer: {psoriasis}"
+    );
+    assert_eq!(
+        bundle["entry"][1]["resource"]["valueCodeableConcept"]["coding"][0]["code"],
+        "review"
+    );
+    // The same response, piped back, screens the same.
+    prescreen(["screen", "--date", DAY, "--format", "json"])
+        .stdin(response.to_string())
+        .run()
+        .status(4);
+}

@@ -39,6 +39,9 @@ pub fn compile(file: RuleFile, sha256: String) -> Result<RuleSet, Vec<Problem>> 
             ),
         );
     }
+    if let Some(Err(message)) = file.url.as_deref().map(crate::fhir::canonical::check_base) {
+        c.problem("url", message);
+    }
     c.check_parameters();
     c.find_cycles();
     c.compile_questions();

@@ -24,6 +24,11 @@ pub struct RuleFile {
     /// Clinic name for handouts; optional.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clinic: Option<String>,
+    /// Base URL of the clinic's FHIR resources (`https://clinic.example/fhir`): the
+    /// Questionnaire is `<url>/Questionnaire/<id>`. Optional; when set, a
+    /// QuestionnaireResponse must name exactly that Questionnaire.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// Named values (windows, limits) that conditions refer to as `{"param": "id"}`.
     #[serde(default)]
     pub parameters: Vec<Parameter>,
