@@ -125,7 +125,12 @@ fn screen_command(cli: &Cli, rules: &RuleSet, args: &ScreenArgs) -> Result<u8> {
         )
     } else {
         let (received, origin) = read_answers(rules, &args.input)?;
-        (received.answers, args.staff.clone(), origin, received.response)
+        (
+            received.answers,
+            args.staff.clone(),
+            origin,
+            received.response,
+        )
     };
     // `--format fhir`: the response keeps its status; answers typed or sent as JSON are complete.
     let fhir = FhirOut {

@@ -8,7 +8,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate};
+use chrono::NaiveDate;
 use common::{DAY, prescreen, root, temp_file};
 use prescreen::fhir::response::{Status, to_response};
 use prescreen::record::{Settings, assess};
@@ -108,7 +108,7 @@ fn generate(rules: &RuleSet, rng: &mut Rng, n: usize) -> Value {
                     let offsets = ["+00:00", "+01:00", "-05:00", "+05:30"];
                     json!(format!(
                         "2026-11-{:02}T{:02}:{:02}:00{}",
-                        20 + rng.below(8),
+                        23 + rng.below(8),
                         rng.below(24),
                         rng.below(60),
                         offsets[rng.below(4) as usize]
@@ -131,7 +131,6 @@ fn generate(rules: &RuleSet, rng: &mut Rng, n: usize) -> Value {
 fn settings() -> Settings {
     Settings {
         today: NaiveDate::parse_from_str(DAY, "%Y-%m-%d").unwrap(),
-        fallback_start: DateTime::parse_from_rfc3339("2026-11-23T09:00:00+01:00").unwrap(),
         checklist: true,
     }
 }
@@ -205,10 +204,9 @@ fn batch_gives_the_same_lines_for_json_and_responses() {
         json_lines.push_str(&format!("{doc}\n"));
         fhir_lines.push_str(&format!("{response}\n"));
     }
-    // Without --aftercare: a checklist without a procedure time counts from "now", which
-    // differs between the two runs (the checklists are compared in the library above).
+    // With --aftercare: batch never invents a procedure time, so both runs are comparable.
     let run = |input: String| {
-        prescreen(["batch", "--date", DAY])
+        prescreen(["batch", "--aftercare", "--date", DAY])
             .stdin(input)
             .run()
             .status(0)

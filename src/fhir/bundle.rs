@@ -218,7 +218,6 @@ mod tests {
         let rules = default_rules();
         let settings = Settings {
             today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-            fallback_start: DateTime::parse_from_rfc3339("2026-11-23T09:00:00+00:00").unwrap(),
             checklist: true,
         };
         let a = assess(&rules, doc.to_string().as_bytes(), &settings).unwrap();
