@@ -7,7 +7,8 @@ use super::model::{self, Amount, AnswerType, Condition, RuleFile};
 use chrono::TimeDelta;
 
 use super::{
-    AftercareDef, ItemDef, Kind, Problem, QuestionDef, ReminderDef, RuleDef, RuleSet, graph, safety,
+    AftercareDef, ItemDef, Kind, Problem, QuestionDef, ReminderDef, RuleDef, RuleSet, graph,
+    safety, visible,
 };
 use crate::answers::{self, Value};
 use crate::condition::{CmpOp, Cond};
@@ -18,11 +19,27 @@ pub const RESERVED_KEY: &str = "id";
 /// The rule id of the reason added for an unanswered question.
 pub const UNANSWERED: &str = "unanswered";
 
+/// What a required text with nothing visible in it is told (`{}`: which text).
+const INVISIBLE: &str = "the {} is empty: it has no visible letters";
+
 /// Longest window a day count may express (about a century).
 pub const MAX_DAYS: i64 = 36_600;
 
-/// Validates and compiles a parsed rule file; `sha256` is the hash of its bytes.
+/// Validates and compiles a parsed rule file; `sha256` is the hash of its bytes. The
+/// safety check ([`safety`]) runs last: a file that could let a documented exclusion
+/// through is refused with a counter-example.
 pub fn compile(file: RuleFile, sha256: String) -> Result<RuleSet, Vec<Problem>> {
+    compile_checked(file, sha256, true)
+}
+
+/// Compiles without the safety check, so tests can screen a refused file and show
+/// that its counter-example really gives the weaker result. Never for real use.
+#[cfg(test)]
+pub(crate) fn compile_unchecked(file: RuleFile, sha256: String) -> Result<RuleSet, Vec<Problem>> {
+    compile_checked(file, sha256, false)
+}
+
+fn compile_checked(file: RuleFile, sha256: String, safe: bool) -> Result<RuleSet, Vec<Problem>> {
     let mut c = Compiler {
         problems: Vec::new(),
         file: &file,
@@ -47,13 +64,19 @@ pub fn compile(file: RuleFile, sha256: String) -> Result<RuleSet, Vec<Problem>> 
     c.compile_questions();
     let rules = c.compile_rules();
     let aftercare = c.compile_aftercare();
-    c.problems.extend(safety::check_declared(&file));
+    c.check_texts();
+    let declared = if safe {
+        safety::check_declared(&file)
+    } else {
+        Vec::new()
+    };
     let Compiler {
-        problems,
+        mut problems,
         questions,
         ..
     } = c;
     if !problems.is_empty() {
+        problems.extend(declared);
         return Err(problems);
     }
     let set = RuleSet {
@@ -80,11 +103,18 @@ pub fn compile(file: RuleFile, sha256: String) -> Result<RuleSet, Vec<Problem>> 
             reminders: Vec::new(),
         }),
         file,
+        proofs: Vec::new(),
     };
-    // Needs the compiled set (it screens canonical answers), so it runs last.
-    let problems = safety::check_fires(&set);
+    if !safe {
+        return Ok(set);
+    }
+    // Needs the compiled set (it evaluates conditions), so it runs last; its problems
+    // join those of the file as written, so every one is reported at once.
+    let (proofs, proved) = safety::prove(&set);
+    let mut problems = declared;
+    problems.extend(proved);
     if problems.is_empty() {
-        Ok(set)
+        Ok(RuleSet { proofs, ..set })
     } else {
         Err(problems)
     }
@@ -139,6 +169,20 @@ impl<'f> Compiler<'f> {
             self.problem(path, format!("{what} id `{id}` must be lower-case letters, digits and _, starting with a letter"));
         } else if !seen.insert(own) {
             self.problem(path, format!("duplicate {what} id `{id}`"));
+        }
+    }
+
+    /// The engine's own texts are reasons' messages: required, so they must be visible.
+    fn check_texts(&mut self) {
+        let texts = &self.file.texts;
+        for (name, text) in [
+            ("unanswered", &texts.unanswered),
+            ("contradiction", &texts.contradiction),
+            ("screen_again", &texts.screen_again),
+        ] {
+            if !visible::is_visible(text) {
+                self.problem(format!("texts.{name}"), INVISIBLE.replace("{}", "text"));
+            }
         }
     }
 
@@ -256,8 +300,8 @@ impl<'f> Compiler<'f> {
                     "only datetime questions can default to `now`",
                 );
             }
-            if q.prompt.trim().is_empty() {
-                self.problem(format!("{path}.prompt"), "the prompt is empty");
+            if !visible::is_visible(&q.prompt) {
+                self.problem(format!("{path}.prompt"), INVISIBLE.replace("{}", "prompt"));
             }
             let kind = match q.kind {
                 AnswerType::Boolean => Kind::Boolean,
@@ -322,8 +366,8 @@ impl<'f> Compiler<'f> {
                     format!("`{UNANSWERED}` is reserved for unanswered questions"),
                 );
             }
-            if rule.reason.trim().is_empty() {
-                self.problem(format!("{path}.reason"), "the reason is empty");
+            if !visible::is_visible(&rule.reason) {
+                self.problem(format!("{path}.reason"), INVISIBLE.replace("{}", "reason"));
             }
             let when = self.condition(&format!("{path}.when"), &rule.when, Scope::All);
             let eligible_from = rule.eligible_from.as_ref().and_then(|e| {
@@ -370,8 +414,8 @@ impl<'f> Compiler<'f> {
         for (i, item) in aftercare.items.iter().enumerate() {
             let path = item_path("aftercare.items", i, &item.id);
             self.check_id(&path, &item.id, &mut seen, "aftercare item", &item.id);
-            if item.text.trim().is_empty() {
-                self.problem(format!("{path}.text"), "the text is empty");
+            if !visible::is_visible(&item.text) {
+                self.problem(format!("{path}.text"), INVISIBLE.replace("{}", "text"));
             }
             let when = match &item.when {
                 None => None,
@@ -413,8 +457,11 @@ impl<'f> Compiler<'f> {
         for (i, reminder) in file.aftercare.reminders.iter().enumerate() {
             let path = item_path("aftercare.reminders", i, &reminder.id);
             self.check_id(&path, &reminder.id, &mut seen, "reminder", &reminder.id);
-            if reminder.summary.trim().is_empty() {
-                self.problem(format!("{path}.summary"), "the summary is empty");
+            if !visible::is_visible(&reminder.summary) {
+                self.problem(
+                    format!("{path}.summary"),
+                    INVISIBLE.replace("{}", "summary"),
+                );
             }
             let max_hours = MAX_DAYS * 24;
             let after = match (reminder.after_hours, reminder.after_days) {

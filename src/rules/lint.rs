@@ -14,15 +14,10 @@
 //! side of every number threshold and day window, and no answer at all. Conditions that
 //! would need more than [`MAX_COMBINATIONS`] tries are not judged (no warning).
 
-use std::collections::BTreeSet;
-
-use chrono::NaiveDate;
-
 use super::compile::item_path;
 use super::model::{self, Amount, Condition, RuleFile};
-use super::safety::{PROBE_DAY, shifted as shift};
-use super::{Kind, Problem, RuleSet, RulesError};
-use crate::answers::{Answers, MIN_YEAR, Reply, Value};
+use super::{Problem, RuleSet, RulesError, domain, visible};
+use crate::answers::Reply;
 use crate::condition::{Cond, Facts, Tri};
 
 /// The most answer combinations tried for one condition.
@@ -132,7 +127,6 @@ fn file_warnings(file: &RuleFile) -> Vec<Problem> {
         ("version".into(), &file.version),
         ("procedure".into(), &file.procedure),
         ("description".into(), &file.description),
-        ("texts.unanswered".into(), &file.texts.unanswered),
     ];
     let mut optionals: Vec<(String, Option<&str>)> =
         vec![("clinic".into(), file.clinic.as_deref())];
@@ -180,7 +174,7 @@ fn file_warnings(file: &RuleFile) -> Vec<Problem> {
             .filter_map(|(path, text)| text.map(|text| (path, text))),
     );
     for (path, text) in texts {
-        if text.trim().is_empty() {
+        if !visible::is_visible(text) {
             warn(&mut out, path, "the text is empty");
         }
     }
@@ -246,173 +240,31 @@ fn condition_warnings(rules: &RuleSet) -> Vec<Problem> {
 /// Whether some answers make `cond` true on some screening day; `None` when there are
 /// too many combinations to try, or `work` (counted down) runs out.
 pub fn can_hold(rules: &RuleSet, cond: &Cond, work: &mut usize) -> Option<bool> {
-    let first_day = PROBE_DAY?;
-    // The questions that matter: those the condition reads and, transitively, those
-    // their `ask_if` reads (a question that does not apply has no answer).
-    let mut involved = Vec::new();
-    cond.collect_questions(&mut involved);
-    let mut seen = 0;
-    while seen < involved.len() {
-        if let Some(ask_if) = rules
-            .questions
-            .get(involved[seen])
-            .and_then(|q| q.ask_if.as_ref())
-        {
-            ask_if.collect_questions(&mut involved);
-        }
-        seen += 1;
-    }
-    let mut constants = Constants::default();
-    constants.collect(cond);
-    for &q in &involved {
-        if let Some(ask_if) = rules.questions.get(q).and_then(|q| q.ask_if.as_ref()) {
-            constants.collect(ask_if);
-        }
-    }
-    if constants
-        .dates
-        .len()
-        .saturating_mul(constants.windows.len())
-        > MAX_COMBINATIONS
-    {
+    let involved = domain::closure(rules, &[], &[cond]);
+    let constants = domain::constants(rules, &involved, &[cond]);
+    if constants.day_count() > MAX_COMBINATIONS {
         return None;
     }
     let cost = rules.questions.len() + 1;
-    let mut days = BTreeSet::from([first_day]);
-    for &date in &constants.dates {
-        for &window in &constants.windows {
-            days.extend(shift(date, window as i64 - 1));
-            days.extend(shift(date, window as i64));
-        }
-    }
     let mut budget = MAX_COMBINATIONS;
-    for day in days {
+    for day in constants.days() {
         let domains: Vec<Vec<Reply>> = involved
             .iter()
-            .map(|&q| domain(rules, q, &constants, day))
+            .map(|&q| constants.domain(rules, q, day))
             .collect();
         let total = domains
             .iter()
             .try_fold(1usize, |n, d| n.checked_mul(d.len()))?;
         budget = budget.checked_sub(total)?;
         *work = work.checked_sub(total.checked_mul(cost)?)?;
-        let mut choice = vec![0usize; domains.len()];
-        let mut answers = Answers::empty(rules);
-        loop {
-            for ((&q, options), &pick) in involved.iter().zip(&domains).zip(&choice) {
-                answers.set(q, options[pick].clone());
-            }
-            if cond.eval(&Facts::new(rules, &answers, day)) == Tri::True {
-                return Some(true);
-            }
-            // Next combination (an odometer over the domains).
-            let mut position = 0;
-            while let Some(slot) = choice.get_mut(position) {
-                *slot += 1;
-                if *slot < domains[position].len() {
-                    break;
-                }
-                *slot = 0;
-                position += 1;
-            }
-            if position == choice.len() {
-                break;
-            }
+        let complete = domain::each_combination(rules, &involved, &domains, |answers| {
+            cond.eval(&Facts::new(rules, answers, day)) != Tri::True
+        });
+        if !complete {
+            return Some(true);
         }
     }
     Some(false)
-}
-
-/// The constants conditions compare answers with, by kind.
-#[derive(Default)]
-struct Constants {
-    /// Per question: numbers compared with or equated to.
-    numbers: Vec<(usize, f64)>,
-    /// Dates equated to.
-    dates: Vec<NaiveDate>,
-    date_of: Vec<(usize, NaiveDate)>,
-    /// Day windows of `within_days`.
-    windows: Vec<u64>,
-}
-
-impl Constants {
-    fn collect(&mut self, cond: &Cond) {
-        match cond {
-            Cond::All(items) | Cond::Any(items) => items.iter().for_each(|c| self.collect(c)),
-            Cond::Not(inner) => self.collect(inner),
-            Cond::Is { question, value } => match value {
-                Value::Number(n) => self.numbers.push((*question, *n)),
-                Value::Date(d) => {
-                    self.dates.push(*d);
-                    self.date_of.push((*question, *d));
-                }
-                _ => {}
-            },
-            Cond::Cmp {
-                question, value, ..
-            } => self.numbers.push((*question, *value)),
-            Cond::WithinDays { days, .. } => self.windows.push(*days),
-        }
-    }
-}
-
-/// The answers to question `q` worth trying: one on each side of every boundary a
-/// condition can draw, and no answer at all.
-fn domain(rules: &RuleSet, q: usize, constants: &Constants, day: NaiveDate) -> Vec<Reply> {
-    let mut values = Vec::new();
-    match rules.questions.get(q).map(|q| &q.kind) {
-        Some(Kind::Boolean) => values.extend([Value::Bool(true), Value::Bool(false)]),
-        Some(Kind::Choice(options)) => values.extend((0..options.len()).map(Value::Choice)),
-        Some(Kind::Number { min, max }) => {
-            let mut points: Vec<f64> = constants
-                .numbers
-                .iter()
-                .filter(|(question, _)| *question == q)
-                .map(|(_, n)| *n)
-                .chain(min.iter().copied())
-                .chain(max.iter().copied())
-                .collect();
-            points.sort_by(f64::total_cmp);
-            points.dedup();
-            let mut candidates = points.clone();
-            candidates.extend(points.windows(2).map(|w| w[0] / 2.0 + w[1] / 2.0));
-            candidates.extend(points.first().map(|p| p - 1.0));
-            candidates.extend(points.last().map(|p| p + 1.0));
-            if candidates.is_empty() {
-                candidates.push(0.0);
-            }
-            values.extend(
-                candidates
-                    .into_iter()
-                    .filter(|n| {
-                        n.is_finite() && min.is_none_or(|m| *n >= m) && max.is_none_or(|m| *n <= m)
-                    })
-                    .map(Value::Number),
-            );
-        }
-        Some(Kind::Date) => {
-            let mut dates = BTreeSet::from([day]);
-            dates.extend(shift(day, 1));
-            dates.extend(NaiveDate::from_ymd_opt(MIN_YEAR, 1, 1));
-            for &window in &constants.windows {
-                dates.extend(shift(day, -(window as i64)));
-                dates.extend(shift(day, 1 - window as i64));
-            }
-            dates.extend(
-                constants
-                    .date_of
-                    .iter()
-                    .filter(|(question, _)| *question == q)
-                    .map(|(_, d)| *d),
-            );
-            values.extend(dates.into_iter().map(Value::Date));
-        }
-        // Nothing in the condition language reads a date and time.
-        Some(Kind::DateTime) | None => {}
-    }
-    let mut replies: Vec<Reply> = values.into_iter().map(Reply::Given).collect();
-    replies.push(Reply::Missing);
-    replies
 }
 
 #[cfg(test)]

@@ -6,11 +6,13 @@
 
 pub(crate) mod compile;
 pub mod describe;
+pub mod domain;
 mod graph;
 pub mod lint;
 pub mod model;
 pub mod safety;
 pub mod schema;
+pub mod visible;
 
 use std::fmt;
 
@@ -101,6 +103,9 @@ pub struct RuleSet {
     pub aftercare: AftercareDef,
     /// The file as written, for listings and schemas.
     pub file: model::RuleFile,
+    /// What the safety check proved for each documented exclusion that is not waived
+    /// (empty for a set compiled without the check, which only tests do).
+    pub proofs: Vec<safety::Proved>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
