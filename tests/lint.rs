@@ -220,7 +220,7 @@ fn safety_a_documented_exclusion_never_fires() {
     check(
         "exclusion-never-fires.json",
         &[
-            "rules.pregnancy.when: the documented exclusion `pregnancy` does not fire when `pregnant` is yes and every other screening question is no: fix its condition or waive it under `waived` with a reason",
+            "rules.pregnancy.when: the documented exclusion `pregnancy` does not fire for every answer that gives it: fix its condition or waive it under `waived` with a reason; counter-example, screened on 2026-01-01: {\"flag\":false,\"pregnant\":true}",
         ],
         &[],
     );
@@ -230,7 +230,218 @@ fn safety_a_documented_exclusion_never_fires() {
 fn safety_a_waiver_needs_a_reason() {
     check(
         "waiver-without-reason.json",
-        &["waived[0].reason: a waiver needs its reason in writing"],
+        &[
+            "waived[0].reason: a waiver needs its reason in writing (visible letters, not only blanks or invisible characters)",
+            "rules: the documented exclusion `pregnancy` is missing: add the rule (outcome `defer` or stricter) or waive it under `waived` with a reason",
+        ],
+        &[],
+    );
+}
+
+/// The pregnancy rule also needs "no radiation therapy": a pregnant person who had radiation is let through.
+#[test]
+fn safety_a_conjunction_with_another_answer() {
+    check(
+        "safety-conjunction.json",
+        &[
+            "rules.pregnancy.when: the documented exclusion `pregnancy` does not fire for every answer that gives it: fix its condition or waive it under `waived` with a reason; counter-example, screened on 2026-01-01: {\"eczema\":false,\"open_wounds\":false,\"other_skin_disease\":false,\"pregnant\":true,\"psoriasis\":false,\"radiation_therapy\":true,\"scarring_history\":false}",
+        ],
+        &[],
+    );
+}
+
+/// Eczema written with `not`/`any` so that another yes switches it off.
+#[test]
+fn safety_not_and_any_around_an_exclusion() {
+    check(
+        "safety-any-not.json",
+        &[
+            "rules.eczema.when: the documented exclusion `eczema` does not fire for every answer that gives it: fix its condition or waive it under `waived` with a reason; counter-example, screened on 2026-01-01: {\"eczema\":true,\"open_wounds\":false,\"other_skin_disease\":true,\"pregnant\":false,\"psoriasis\":false,\"radiation_therapy\":false,\"scarring_history\":false}",
+        ],
+        &[],
+    );
+}
+
+/// Open wounds written as "not (no wounds, or another skin disease)".
+#[test]
+fn safety_an_exclusion_written_as_a_negation() {
+    check(
+        "safety-not-any.json",
+        &[
+            "rules.open_wounds.when: the documented exclusion `open_wounds` does not fire for every answer that gives it: fix its condition or waive it under `waived` with a reason; counter-example, screened on 2026-01-01: {\"eczema\":false,\"open_wounds\":true,\"other_skin_disease\":true,\"pregnant\":false,\"psoriasis\":false,\"radiation_therapy\":false,\"scarring_history\":false}",
+        ],
+        &[],
+    );
+}
+
+/// A new age question: pregnancy only under 50. The boundary itself is the counter-example.
+#[test]
+fn safety_a_new_number_question_the_exclusion_depends_on() {
+    check(
+        "safety-new-number-question.json",
+        &[
+            "rules.pregnancy.when: the documented exclusion `pregnancy` does not fire for every answer that gives it: fix its condition or waive it under `waived` with a reason; counter-example, screened on 2026-01-01: {\"age\":50.0,\"eczema\":false,\"open_wounds\":false,\"other_skin_disease\":false,\"pregnant\":true,\"psoriasis\":false,\"radiation_therapy\":false,\"scarring_history\":false}",
+        ],
+        &[],
+    );
+}
+
+/// A new "acne scars to treat" choice: scarring only when there are none.
+#[test]
+fn safety_a_new_choice_question_the_exclusion_depends_on() {
+    check(
+        "safety-new-choice-question.json",
+        &[
+            "rules.scarring_history.when: the documented exclusion `scarring_history` does not fire for every answer that gives it: fix its condition or waive it under `waived` with a reason; counter-example, screened on 2026-01-01: {\"acne_scars\":\"some\",\"eczema\":false,\"open_wounds\":false,\"other_skin_disease\":false,\"pregnant\":false,\"psoriasis\":false,\"radiation_therapy\":false,\"scarring_history\":true}",
+        ],
+        &[],
+    );
+}
+
+/// A second copy of the pregnancy question, and the rule needs both.
+#[test]
+fn safety_a_duplicate_question() {
+    check(
+        "safety-duplicate-question.json",
+        &[
+            "questions.pregnant_now.prompt: `pregnant_now` asks the same as `pregnant`, which gives the documented exclusion `pregnancy`: two copies of one question can be answered differently",
+            "rules.pregnancy.when: the documented exclusion `pregnancy` does not fire for every answer that gives it: fix its condition or waive it under `waived` with a reason; counter-example, screened on 2026-01-01: {\"eczema\":false,\"open_wounds\":false,\"other_skin_disease\":false,\"pregnant\":true,\"pregnant_now\":false,\"psoriasis\":false,\"radiation_therapy\":false,\"scarring_history\":false}",
+        ],
+        &[],
+    );
+}
+
+/// Pregnancy asked only when there was no radiation therapy.
+#[test]
+fn safety_an_ask_if_that_hides_the_trigger() {
+    check(
+        "safety-ask-if-hides.json",
+        &[
+            "questions.pregnant.ask_if: `pregnant` gives the documented exclusion `pregnancy` but is not asked for every answer: no ask_if may hide it; counter-example, screened on 2026-01-01: {\"eczema\":false,\"open_wounds\":false,\"other_skin_disease\":false,\"pregnant\":true,\"psoriasis\":false,\"radiation_therapy\":true,\"scarring_history\":false}",
+        ],
+        &[],
+    );
+}
+
+/// A radiation window of 31 days instead of 365.
+#[test]
+fn safety_a_window_shorter_than_the_default() {
+    check(
+        "safety-window-short.json",
+        &[
+            "rules.recent_radiation.when: the documented exclusion `recent_radiation` does not fire for every answer that gives it: fix its condition or waive it under `waived` with a reason; counter-example, screened on 2026-01-01: {\"eczema\":false,\"open_wounds\":false,\"other_skin_disease\":false,\"pregnant\":false,\"psoriasis\":false,\"radiation_end_date\":\"2025-01-02\",\"radiation_therapy\":true,\"scarring_history\":false}",
+        ],
+        &[],
+    );
+}
+
+/// A literal 2-day window instead of the parameter.
+#[test]
+fn safety_a_literal_window() {
+    check(
+        "safety-window-literal.json",
+        &[
+            "rules.recent_radiation.when: the window on `radiation_end_date` is written as the literal 2 days: use the parameter `radiation_window_days` (`{\"param\": \"radiation_window_days\"}`), so the clinic sets the window in one place",
+            "rules.recent_radiation.when: the documented exclusion `recent_radiation` does not fire for every answer that gives it: fix its condition or waive it under `waived` with a reason; counter-example, screened on 2026-01-01: {\"eczema\":false,\"open_wounds\":false,\"other_skin_disease\":false,\"pregnant\":false,\"psoriasis\":false,\"radiation_end_date\":\"2025-01-02\",\"radiation_therapy\":true,\"scarring_history\":false}",
+        ],
+        &["parameters.radiation_window_days: parameter `radiation_window_days` is not used"],
+    );
+}
+
+/// One radiation end date exempted.
+#[test]
+fn safety_an_exempted_end_date() {
+    check(
+        "safety-date-exemption.json",
+        &[
+            "rules.recent_radiation.when: the documented exclusion `recent_radiation` does not fire for every answer that gives it: fix its condition or waive it under `waived` with a reason; counter-example, screened on 2026-01-01: {\"eczema\":false,\"open_wounds\":false,\"other_skin_disease\":false,\"pregnant\":false,\"psoriasis\":false,\"radiation_end_date\":\"2025-12-24\",\"radiation_therapy\":true,\"scarring_history\":false}",
+        ],
+        &[],
+    );
+}
+
+/// A date 30 days on for a 365-day window: promised while still deferred.
+#[test]
+fn safety_eligible_from_before_the_window_ends() {
+    check(
+        "safety-eligible-from-short.json",
+        &[
+            "rules.recent_radiation.eligible_from: `radiation_end_date` + 30 days is not where the rule's window ends (`radiation_end_date` + 365 days): eligible_from must be exactly the end of the window; counter-example: with `radiation_end_date` 2026-01-01, eligible_from would give 2026-01-31, yet the rule defers until 2027-01-01",
+        ],
+        &[],
+    );
+}
+
+/// eligible_from 0 days for a 365-day window.
+#[test]
+fn safety_eligible_from_zero_days() {
+    check(
+        "safety-eligible-from-zero.json",
+        &[
+            "rules.recent_radiation.eligible_from: `radiation_end_date` + 0 days is not where the rule's window ends (`radiation_end_date` + 365 days): eligible_from must be exactly the end of the window; counter-example: with `radiation_end_date` 2026-01-01, eligible_from would give 2026-01-01, yet the rule defers until 2027-01-01",
+        ],
+        &[],
+    );
+}
+
+/// eligible_from 3650 days for a 365-day window.
+#[test]
+fn safety_eligible_from_after_the_window_ends() {
+    check(
+        "safety-eligible-from-long.json",
+        &[
+            "rules.recent_radiation.eligible_from: `radiation_end_date` + 3650 days is not where the rule's window ends (`radiation_end_date` + 365 days): eligible_from must be exactly the end of the window; counter-example: with `radiation_end_date` 2026-01-01, the rule no longer defers from 2027-01-01, yet eligible_from would give 2035-12-30",
+        ],
+        &[],
+    );
+}
+
+/// A date for a pregnancy, which has no knowable end.
+#[test]
+fn safety_eligible_from_on_pregnancy() {
+    check(
+        "safety-eligible-from-pregnancy.json",
+        &[
+            "rules.pregnancy.eligible_from: the documented exclusion `pregnancy` has no end that can be known in advance: it cannot promise a date (remove eligible_from)",
+            "rules.pregnancy.eligible_from: the rule's condition has no window (`within_days`) on `radiation_end_date`: eligible_from can only name the end of one",
+        ],
+        &[],
+    );
+}
+
+/// A waiver whose reason is a zero-width space: it waives nothing.
+#[test]
+fn safety_a_waiver_reason_made_of_a_zero_width_space() {
+    check(
+        "safety-invisible-waiver.json",
+        &[
+            "waived[0].reason: a waiver needs its reason in writing (visible letters, not only blanks or invisible characters)",
+            "rules: the documented exclusion `psoriasis` is missing: add the rule (outcome `not_candidate` or stricter) or waive it under `waived` with a reason",
+        ],
+        &[
+            "questions.psoriasis: screening question `psoriasis` is not used by any rule: its answer changes nothing",
+        ],
+    );
+}
+
+/// A rule reason that is a byte-order mark.
+#[test]
+fn safety_a_rule_reason_made_of_a_byte_order_mark() {
+    check(
+        "safety-invisible-reason.json",
+        &["rules.open_wounds.reason: the reason is empty: it has no visible letters"],
+        &[],
+    );
+}
+
+/// The pregnancy question moved to `purpose: aftercare`.
+#[test]
+fn safety_the_pregnancy_question_moved_to_aftercare() {
+    check(
+        "safety-purpose-aftercare.json",
+        &[
+            "questions.pregnant.purpose: `pregnant` gives the documented exclusion `pregnancy`: it must be a `screening` question, asked and required before any verdict",
+        ],
         &[],
     );
 }
@@ -320,4 +531,54 @@ fn the_rules_option_names_the_file_too() {
         .run()
         .status(0)
         .stdout_has("tests/lint/empty-text.json: rules.flag.rationale: the text is empty\n");
+}
+
+#[test]
+fn safety_removing_the_projects_own_extra_rule_is_only_a_warning() {
+    let path = "tests/lint/safety-other-skin-disease-removed.json";
+    prescreen(["rules", "lint", path])
+        .current_dir(&root())
+        .run()
+        .status(0)
+        .stdout(&format!(
+            "warnings:\n{path}: questions.other_skin_disease: screening question `other_skin_disease` is not used by any rule: its answer changes nothing\n{path}: 0 errors, 1 warning\n"
+        ))
+        .stderr_empty();
+    prescreen(["screen", "--date", "2026-11-23", "--rules", path])
+        .current_dir(&root())
+        .stdin(common::candidate(serde_json::json!({})).to_string())
+        .run()
+        .status(0)
+        .stderr_empty();
+}
+
+#[test]
+fn safety_a_shortened_copy_of_the_default_file_is_proved() {
+    let path = "tests/lint/clean-default.json";
+    prescreen(["rules", "lint", path])
+        .current_dir(&root())
+        .run()
+        .status(0)
+        .stdout(&format!("{path}: no problems found\n"))
+        .stderr_empty();
+}
+
+#[test]
+fn safety_every_command_that_loads_rules_refuses_with_the_counter_example() {
+    let path = "tests/lint/safety-conjunction.json";
+    let line = "rules.pregnancy.when: the documented exclusion `pregnancy` does not fire for every answer that gives it: fix its condition or waive it under `waived` with a reason; counter-example, screened on 2026-01-01: {\"eczema\":false,\"open_wounds\":false,\"other_skin_disease\":false,\"pregnant\":true,\"psoriasis\":false,\"radiation_therapy\":true,\"scarring_history\":false}";
+    let answers = common::candidate(serde_json::json!({})).to_string();
+    for args in [
+        vec!["screen", "--date", "2026-01-01", "--rules", path],
+        vec!["batch", "--date", "2026-01-01", "--rules", path],
+        vec!["aftercare", "--date", "2026-01-01", "--rules", path],
+    ] {
+        prescreen(&args)
+            .current_dir(&root())
+            .stdin(answers.as_str())
+            .run()
+            .status(78)
+            .stdout("")
+            .stderr_has(line);
+    }
 }

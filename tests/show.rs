@@ -10,7 +10,7 @@ fn text_lists_the_safety_floor_questions_rules_and_aftercare() {
     for part in [
         "Microneedling candidacy screen 2026.11.0\n",
         "SAFETY: THE DOCUMENTED EXCLUSIONS\n",
-        "  recent_radiation: defer (default: defer)\n",
+        "  recent_radiation: defer (default: defer); proved over 3 answer combinations\n",
         "  radiation_window_days = 365: ",
         "  8. radiation_end_date [date, screening]\n     Prompt: On what date did your radiation therapy end?",
         "     Asked only when: `radiation_therapy` is yes\n",
@@ -33,7 +33,7 @@ fn markdown_is_a_printable_sign_off_sheet() {
         .run()
         .status(0)
         .stdout_has("# Microneedling candidacy screen 2026.11.0\n")
-        .stdout_has("| `pregnancy` | defer (default: defer) |\n")
+        .stdout_has("| `pregnancy` | defer (default: defer); proved over 1 answer combination |\n")
         .stdout_has("### 8. `radiation_end_date` (date, screening)\n")
         .stdout_has("- Asked only when: \\`radiation\\_therapy\\` is yes\n")
         .stdout_has("## Sign-off\n");

@@ -15,7 +15,7 @@ use crate::rules::{Purpose, RuleSet};
 const WIDTH: usize = 78;
 
 /// What the safety check guarantees, said once above the list.
-const SAFETY_NOTE: &str = "Each exclusion that is not waived was checked when this file loaded: its outcome is at least the default, and it fires when its own question is answered yes and every other screening question no.";
+const SAFETY_NOTE: &str = "Each exclusion that is not waived was proved when this file loaded: its outcome is at least the default, and for every combination of answers its condition can tell apart in which the exclusion is given (the question yes; for radiation, an end date less than 365 days before the day judged, or later), its question is asked and its rule fires, whatever the other answers. A window shorter than the default, a condition that another answer switches off, or an ask_if that hides the question is refused.";
 
 /// One documented exclusion as the file handles it: its outcome, or the waiver's reason.
 fn safety_rows(rules: &RuleSet) -> Vec<(&'static str, String)> {
@@ -25,11 +25,24 @@ fn safety_rows(rules: &RuleSet) -> Vec<(&'static str, String)> {
             let waiver = rules.file.waived.iter().find(|w| w.exclusion == e.rule);
             let status = match (waiver, rules.rules.iter().find(|r| r.id == e.rule)) {
                 (Some(w), _) => format!("WAIVED: {}", w.reason.trim()),
-                (None, Some(rule)) => format!(
-                    "{} (default: {})",
-                    outcome_words(rule.outcome),
-                    outcome_words(e.at_least)
-                ),
+                (None, Some(rule)) => {
+                    let proved = rules
+                        .proofs
+                        .iter()
+                        .find(|p| p.exclusion == e.rule)
+                        .map_or_else(
+                            || "not proved".to_string(),
+                            |p| {
+                                let s = if p.combinations == 1 { "" } else { "s" };
+                                format!("proved over {} answer combination{s}", p.combinations)
+                            },
+                        );
+                    format!(
+                        "{} (default: {}); {proved}",
+                        outcome_words(rule.outcome),
+                        outcome_words(e.at_least)
+                    )
+                }
                 (None, None) => "missing".to_string(),
             };
             (e.rule, status)
@@ -478,6 +491,8 @@ mod tests {
             "  radiation_window_days = 365: Days after the last radiation therapy session",
             "  8. radiation_end_date [date, screening]",
             "     Asked only when: `radiation_therapy` is yes",
+            "  recent_radiation: defer (default: defer); proved over 3 answer combinations\n",
+            "  pregnancy: defer (default: defer); proved over 1 answer combination\n",
             "  recent_radiation: DEFER",
             "    When:\n      all of these:\n        - `radiation_therapy` is yes\n        - `radiation_end_date` is less than 365 days (parameter\n          `radiation_window_days`) before the screening date, or later",
             "    Eligible from: `radiation_end_date` + 365 days (parameter",
