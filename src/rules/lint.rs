@@ -7,7 +7,8 @@
 //! - a screening question no rule (nor any `ask_if`) uses;
 //! - a parameter nothing uses;
 //! - a rule that can never fire, an aftercare item whose condition can never hold;
-//! - texts left empty.
+//! - texts left empty;
+//! - a documented exclusion whose rule reads more than its own questions.
 //!
 //! "Can never fire" is decided by trying every combination of the answers the condition
 //! (and the `ask_if` of those questions) can tell apart: each boolean, each option, each
@@ -16,7 +17,7 @@
 
 use super::compile::item_path;
 use super::model::{self, Amount, Condition, RuleFile};
-use super::{Problem, RuleSet, RulesError, domain, visible};
+use super::{Problem, RuleSet, RulesError, domain, safety, visible};
 use crate::answers::Reply;
 use crate::condition::{Cond, Facts, Tri};
 
@@ -209,6 +210,7 @@ fn condition_warnings(rules: &RuleSet) -> Vec<Problem> {
     let mut out = Vec::new();
     let mut work = MAX_WORK;
     for (i, rule) in rules.rules.iter().enumerate() {
+        extra_inputs(rules, i, &mut out);
         if can_hold(rules, &rule.when, &mut work) == Some(false) {
             warn(
                 &mut out,
@@ -235,6 +237,39 @@ fn condition_warnings(rules: &RuleSet) -> Vec<Problem> {
         }
     }
     out
+}
+
+/// A proved exclusion whose rule reads more than its own questions: the proof shows the
+/// extra answers cannot switch it off, but a new dependency is worth a second look.
+fn extra_inputs(rules: &RuleSet, i: usize, out: &mut Vec<Problem>) {
+    let rule = &rules.rules[i];
+    let Some(exclusion) = rules
+        .proofs
+        .iter()
+        .find(|p| p.exclusion == rule.id)
+        .and_then(|p| safety::EXCLUSIONS.iter().find(|e| e.rule == p.exclusion))
+    else {
+        return;
+    };
+    let own = exclusion.questions();
+    let extra: Vec<String> = rule
+        .inputs
+        .iter()
+        .map(|&q| rules.questions[q].id.as_str())
+        .filter(|id| !own.contains(id))
+        .map(|id| format!("`{id}`"))
+        .collect();
+    if !extra.is_empty() {
+        warn(
+            out,
+            format!("{}.when", item_path("rules", i, &rule.id)),
+            format!(
+                "the documented exclusion `{}` also reads {}: proved to fire whatever they are, but check that this is meant",
+                rule.id,
+                extra.join(", ")
+            ),
+        );
+    }
 }
 
 /// Whether some answers make `cond` true on some screening day; `None` when there are
@@ -361,6 +396,23 @@ mod tests {
                 "{name}"
             );
         }
+    }
+
+    #[test]
+    fn an_exclusion_that_reads_other_answers_is_worth_a_look() {
+        let report = lint_edit(|d| {
+            d["rules"][1]["when"] = json!({"any": [
+                {"is": {"answer": "eczema", "value": true}},
+                {"is": {"answer": "psoriasis", "value": true}}
+            ]});
+        });
+        assert_eq!(report.errors, Vec::new());
+        assert_eq!(
+            lines(&report.warnings),
+            [
+                "rules.eczema.when: the documented exclusion `eczema` also reads `psoriasis`: proved to fire whatever they are, but check that this is meant"
+            ]
+        );
     }
 
     #[test]
