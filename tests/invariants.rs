@@ -4,6 +4,10 @@
 //! - the verdict is always the worst outcome among the reasons (`candidate` iff none);
 //! - every `defer` with a date has `eligible_from` after the screening date.
 //!
+//! And over 2,000 random mutants of the default rule file: whenever the safety proof
+//! accepts one, answers that give a documented exclusion never screen weaker than its
+//! default and always report its reason.
+//!
 //! Verdicts are ordered candidate < review < defer < not_candidate.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers: a failure is the report
 
