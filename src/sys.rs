@@ -65,25 +65,30 @@ impl PromptGuard {
         std::thread::Builder::new()
             .name("signals".into())
             .spawn(move || {
-                for signal in signals.forever() {
-                    // Held until the process ends: the main thread cannot leave the
-                    // questionnaire and start writing meanwhile.
-                    let Ok(asking) = still_asking.lock() else {
-                        return;
-                    };
-                    if !*asking {
-                        std::process::exit(128 + signal);
-                    }
-                    if let Some(saved) = &saved {
-                        let _ =
-                            rustix::termios::tcsetattr(io::stdin(), OptionalActions::Now, saved);
-                    }
-                    let mut stderr = io::stderr().lock();
-                    let _ = write!(stderr, "\x1b[?25h\n");
-                    let _ = writeln!(stderr, "prescreen: error: cancelled: nothing was recorded");
-                    let _ = stderr.flush();
-                    std::process::exit(i32::from(exit_code));
+                // The first SIGTERM or SIGHUP ends the process either way.
+                let Some(signal) = signals.forever().next() else {
+                    return;
+                };
+                // Held until the process ends: the main thread cannot leave the
+                // questionnaire and start writing meanwhile.
+                let Ok(asking) = still_asking.lock() else {
+                    return;
+                };
+                if !*asking {
+                    std::process::exit(128 + signal);
                 }
+                if let Some(saved) = &saved {
+                    let _ = rustix::termios::tcsetattr(io::stdin(), OptionalActions::Now, saved);
+                }
+                let mut stderr = io::stderr().lock();
+                let _ = writeln!(stderr, "\x1b[?25h");
+                let _ = writeln!(
+                    stderr,
+                    "prescreen: error: {}",
+                    crate::error::Error::Interrupted
+                );
+                let _ = stderr.flush();
+                std::process::exit(i32::from(exit_code));
             })
             .ok()?;
         Some(PromptGuard { asking })

@@ -7,7 +7,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::process::Command;
 
 use common::{DAY, prescreen};
-use rexpect::process::WaitStatus;
+use rexpect::process::{Signal, WaitStatus};
 use rexpect::session::PtySession;
 
 const UP: &str = "\x1b[A";
@@ -208,7 +208,8 @@ fn changing_an_answer_at_the_summary_flips_the_verdict() {
 fn ctrl_c_midway_exits_130_leaves_the_terminal_clean_and_records_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let record = dir.path().join("screenings.ndjson");
-    std::fs::write(&record, "{\"earlier\":true}\n").unwrap();
+    std::fs::write(&record, EARLIER).unwrap();
+    std::fs::set_permissions(&record, std::fs::Permissions::from_mode(0o600)).unwrap();
     let mut p = start(&[
         "screen",
         "--date",
@@ -233,9 +234,49 @@ fn ctrl_c_midway_exits_130_leaves_the_terminal_clean_and_records_nothing() {
     );
     assert_eq!(
         std::fs::read_to_string(&record).unwrap(),
-        "{\"earlier\":true}\n",
+        EARLIER,
         "record untouched"
     );
+}
+
+/// A record already in the file (its first line is all a record file is known by).
+const EARLIER: &str = "{\"schema_version\":1,\"recorded_at\":\"2026-11-22T10:00:00+00:00\"}\n";
+
+#[test]
+fn sigterm_or_sighup_at_a_prompt_restores_the_terminal_and_records_nothing() {
+    for signal in [Signal::SIGTERM, Signal::SIGHUP] {
+        let dir = tempfile::tempdir().unwrap();
+        let record = dir.path().join("screenings.ndjson");
+        std::fs::write(&record, EARLIER).unwrap();
+        std::fs::set_permissions(&record, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let mut p = start(&[
+            "screen",
+            "--date",
+            DAY,
+            "--record",
+            record.to_str().unwrap(),
+            "--staff",
+            "JD",
+        ]);
+        yes_no(&mut p, "Are you pregnant", "No");
+        p.exp_string("Do you have eczema").unwrap();
+        p.process_mut().signal(signal).unwrap();
+        let (out, status) = finish(p);
+        assert_eq!(status, 130, "{signal:?}: {out}");
+        assert!(
+            out.contains("\x1b[?25h"),
+            "{signal:?}: the cursor is shown again: {out:?}"
+        );
+        assert!(
+            out.contains("prescreen: error: cancelled: nothing was recorded"),
+            "{signal:?}: {out}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&record).unwrap(),
+            EARLIER,
+            "{signal:?}"
+        );
+    }
 }
 
 #[test]
