@@ -394,4 +394,10 @@ fn a_byte_order_mark_opening_an_input_is_accepted() {
         .arg(&batch_path)
         .run()
         .status(0);
+    // Whitespace only is blank, not empty.
+    prescreen(["screen", "--date", DAY])
+        .stdin(" \n")
+        .run()
+        .status(65)
+        .stderr_has("no answers: the input is blank (only whitespace)");
 }
