@@ -391,19 +391,22 @@ fn questionnaire(
     let interrupted = Arc::new(AtomicBool::new(false));
     let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&interrupted));
     // SIGTERM and SIGHUP at a prompt: the terminal restored, nothing written, status 130.
-    let _guard = sys::PromptGuard::new(exit::INTERRUPTED);
+    let guard = sys::PromptGuard::new(exit::INTERRUPTED);
     let initials = match (&args.staff, &args.record, args.audience) {
         (Some(initials), _, _) => Initials::Given(initials.clone()),
         (None, Some(_), Audience::Staff) => Initials::Ask,
         _ => Initials::No,
     };
     let mut prompter = TerminalPrompter::new(use_color(color, true));
-    let session = ask::run(rules, clock, args.audience, initials, &mut prompter)
-        .map_err(|_| Error::Interrupted)?;
-    if interrupted.load(Ordering::SeqCst) {
-        return Err(Error::Interrupted);
+    let session = ask::run(rules, clock, args.audience, initials, &mut prompter);
+    let answered = session.is_ok() && !interrupted.load(Ordering::SeqCst);
+    if let Some(guard) = guard {
+        guard.finish(answered);
     }
-    Ok(session)
+    match session {
+        Ok(session) if answered => Ok(session),
+        _ => Err(Error::Interrupted),
+    }
 }
 
 /// The format for `--out FILE` when `--format` is not given.

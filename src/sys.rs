@@ -42,12 +42,24 @@ extern "C" fn check_stdout() {
     }
 }
 
-/// While alive (the questionnaire), SIGTERM or SIGHUP restores the terminal as it was
-/// (modes, cursor shown) and ends the process with status 130 and nothing written, as
-/// Ctrl-C does. Once dropped, the signals end the process as they would by default
-/// (status 128 + the signal): an append or output cut there is as safe as a `kill -9`.
+/// Where the questionnaire is, for a SIGTERM or SIGHUP that comes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Asking,
+    /// It ended without answers (cancelled, or this very signal interrupted a read): the
+    /// main thread reports it and exits with 130 itself.
+    Cancelled,
+    /// It ended with answers: the record and outputs follow.
+    Done,
+}
+
+/// During the questionnaire, SIGTERM or SIGHUP restores the terminal as it was (modes,
+/// cursor shown) and ends the process with status 130 and nothing written, as Ctrl-C
+/// does. After [`PromptGuard::finish`] with answers, the signals end the process as they
+/// would by default (status 128 + the signal): an append or output cut there is as safe
+/// as a `kill -9`.
 pub struct PromptGuard {
-    asking: Arc<Mutex<bool>>,
+    phase: Arc<Mutex<Phase>>,
 }
 
 impl PromptGuard {
@@ -60,45 +72,59 @@ impl PromptGuard {
             signal_hook::consts::SIGHUP,
         ])
         .ok()?;
-        let asking = Arc::new(Mutex::new(true));
-        let still_asking = Arc::clone(&asking);
+        let phase = Arc::new(Mutex::new(Phase::Asking));
+        let shared = Arc::clone(&phase);
         std::thread::Builder::new()
             .name("signals".into())
             .spawn(move || {
-                // The first SIGTERM or SIGHUP ends the process either way.
-                let Some(signal) = signals.forever().next() else {
-                    return;
-                };
-                // Held until the process ends: the main thread cannot leave the
-                // questionnaire and start writing meanwhile.
-                let Ok(asking) = still_asking.lock() else {
-                    return;
-                };
-                if !*asking {
-                    std::process::exit(128 + signal);
+                for signal in signals.forever() {
+                    // Held until the process ends: the main thread cannot leave the
+                    // questionnaire and start writing meanwhile.
+                    let Ok(phase) = shared.lock() else {
+                        return;
+                    };
+                    match *phase {
+                        Phase::Cancelled => continue,
+                        Phase::Done => std::process::exit(128 + signal),
+                        Phase::Asking => {}
+                    }
+                    if let Some(saved) = &saved {
+                        let _ =
+                            rustix::termios::tcsetattr(io::stdin(), OptionalActions::Now, saved);
+                    }
+                    let mut stderr = io::stderr().lock();
+                    let _ = writeln!(stderr, "\x1b[?25h");
+                    let _ = writeln!(
+                        stderr,
+                        "prescreen: error: {}",
+                        crate::error::Error::Interrupted
+                    );
+                    let _ = stderr.flush();
+                    std::process::exit(i32::from(exit_code));
                 }
-                if let Some(saved) = &saved {
-                    let _ = rustix::termios::tcsetattr(io::stdin(), OptionalActions::Now, saved);
-                }
-                let mut stderr = io::stderr().lock();
-                let _ = writeln!(stderr, "\x1b[?25h");
-                let _ = writeln!(
-                    stderr,
-                    "prescreen: error: {}",
-                    crate::error::Error::Interrupted
-                );
-                let _ = stderr.flush();
-                std::process::exit(i32::from(exit_code));
             })
             .ok()?;
-        Some(PromptGuard { asking })
+        Some(PromptGuard { phase })
+    }
+
+    /// The questionnaire ended, with answers or without (see [`Phase`]).
+    pub fn finish(self, answered: bool) {
+        if let Ok(mut phase) = self.phase.lock() {
+            *phase = if answered {
+                Phase::Done
+            } else {
+                Phase::Cancelled
+            };
+        }
     }
 }
 
 impl Drop for PromptGuard {
     fn drop(&mut self) {
-        if let Ok(mut asking) = self.asking.lock() {
-            *asking = false;
+        if let Ok(mut phase) = self.phase.lock() {
+            if *phase == Phase::Asking {
+                *phase = Phase::Cancelled;
+            }
         }
     }
 }
