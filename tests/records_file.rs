@@ -191,9 +191,20 @@ fn kill_9_during_a_large_record_never_tears_into_a_good_record() {
     let took = start.elapsed().as_micros().max(1_000) as u64;
     let (mut finished, mut killed) = (1, 0);
     for i in 0..60u64 {
+        let size = fs::metadata(&record).map_or(0, |m| m.len());
         let mut child = run();
-        // Spread over the run, more towards its end where the record is written.
-        std::thread::sleep(Duration::from_micros(took * (40 + (i * 37) % 80) / 100));
+        if i % 2 == 0 {
+            // Spread over the run, more towards its end where the record is written.
+            std::thread::sleep(Duration::from_micros(took * (40 + (i * 37) % 80) / 100));
+        } else {
+            // As soon as the file grows: inside the record's one `write`, which the
+            // kernel cuts short for a fatal signal.
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while fs::metadata(&record).map_or(0, |m| m.len()) == size && Instant::now() < deadline
+            {
+                std::hint::spin_loop();
+            }
+        }
         let _ = child.kill();
         let status = child.wait().unwrap();
         match status.code() {
