@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{DAY, candidate, command, prescreen};
+use common::{DAY, candidate, command, prescreen, spawn};
 
 /// The names in `dir`, sorted.
 fn names(dir: &Path) -> Vec<String> {
@@ -179,20 +179,6 @@ fn outputs_are_private_whole_and_take_any_valid_name() {
     assert_eq!(names(dir.path()).len(), 2, "{:?}", names(dir.path()));
 }
 
-/// Starts `prescreen ARGS` with `stdin` written to it; the caller kills or waits.
-fn start(args: &[&std::ffi::OsStr], stdin: &[u8]) -> std::process::Child {
-    let mut child = command(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let _ = input.write_all(stdin);
-    drop(input);
-    child
-}
-
 #[test]
 fn kill_9_during_out_and_ics_leaves_no_stray_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -210,14 +196,14 @@ fn kill_9_during_out_and_ics_leaves_no_stray_file() {
     ];
     let begin = Instant::now();
     assert_eq!(
-        start(&args, answers.as_bytes()).wait().unwrap().code(),
+        spawn(args, answers.as_bytes()).wait().unwrap().code(),
         Some(0)
     );
     let took = begin.elapsed().as_micros().max(500) as u64;
     let handout = fs::read(&out).unwrap();
     let (mut killed, mut strays) = (0, 0);
     for i in 0..300u64 {
-        let mut child = start(&args, answers.as_bytes());
+        let mut child = spawn(args, answers.as_bytes());
         std::thread::sleep(Duration::from_micros(took * ((i * 37) % 120) / 100));
         let _ = child.kill();
         if child.wait().unwrap().code().is_none() {
@@ -241,7 +227,7 @@ fn kill_9_during_out_and_ics_leaves_no_stray_file() {
     assert!(killed > 0, "no run was killed");
     // The next run cleans up after any killed one.
     assert_eq!(
-        start(&args, answers.as_bytes()).wait().unwrap().code(),
+        spawn(args, answers.as_bytes()).wait().unwrap().code(),
         Some(0)
     );
     assert_eq!(names(dir.path()), ["handout.md", "reminders.ics"]);
@@ -301,13 +287,13 @@ fn batch_output_is_written_whole_or_not_at_all() {
         input.as_os_str(),
     ];
     let begin = Instant::now();
-    assert_eq!(start(&args, b"").wait().unwrap().code(), Some(0));
+    assert_eq!(spawn(args, b"").wait().unwrap().code(), Some(0));
     let took = begin.elapsed().as_micros() as u64;
     let complete = fs::read(&results).unwrap();
     assert_eq!(complete.iter().filter(|&&b| b == b'\n').count(), 20_000);
     for i in 0..20u64 {
         fs::write(&results, &old).unwrap();
-        let mut child = start(&args, b"");
+        let mut child = spawn(args, b"");
         std::thread::sleep(Duration::from_micros(took * (i * 7 % 20 + 1) / 20));
         let _ = child.kill();
         let _ = child.wait();

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{DAY, candidate, command, needs_root, prescreen, root};
+use common::{DAY, candidate, command, needs_root, prescreen, root, spawn};
 
 /// The exit status of a screening that got its verdict (0 to 4).
 fn screened(status: i32) -> bool {
@@ -168,23 +168,16 @@ fn kill_9_during_a_large_record_never_tears_into_a_good_record() {
     let rules = big_record_rules(rules_dir.path());
     let dir = tempfile::tempdir().unwrap();
     let record = dir.path().join("screenings.ndjson");
-    let run = || {
-        let mut child = command(["--rules"])
-            .arg(&rules)
-            .args(["screen", "--date", DAY, "--record"])
-            .arg(&record)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        {
-            use std::io::Write;
-            let mut stdin = child.stdin.take().unwrap();
-            let _ = stdin.write_all(b"{}");
-        }
-        child
-    };
+    let args = [
+        "--rules".as_ref(),
+        rules.as_os_str(),
+        "screen".as_ref(),
+        "--date".as_ref(),
+        DAY.as_ref(),
+        "--record".as_ref(),
+        record.as_os_str(),
+    ];
+    let run = || spawn(args, b"{}");
     // How long one run takes here, to spread the kills over it.
     let start = Instant::now();
     assert!(screened(run().wait().unwrap().code().unwrap()));

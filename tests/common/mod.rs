@@ -43,6 +43,25 @@ where
     command
 }
 
+/// Starts `prescreen ARGS` with `stdin` written to it and its output discarded, for a
+/// test that kills it or waits for it.
+pub fn spawn<I, S>(args: I, stdin: &[u8]) -> std::process::Child
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let mut child = command(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the prescreen binary starts");
+    let mut input = child.stdin.take().expect("stdin is piped");
+    // It may stop reading early; that is not the test's failure.
+    let _ = input.write_all(stdin);
+    child
+}
+
 /// Whether a test that needs root (mounting a small file system, owning files as
 /// another user) can run. CI runs as root, so there (CI=true) a missing root fails the
 /// test instead of skipping it; elsewhere the skip is said on stderr, never silent.
