@@ -280,6 +280,27 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_append_removes_only_its_own_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("records.ndjson");
+        let file = OpenOptions::new()
+            .create_new(true)
+            .read(true)
+            .append(true)
+            .open(&path)
+            .unwrap();
+        (&file).write_all(b"{\"mine\":").unwrap();
+        // What we left: our 8 bytes after an empty file. Removed.
+        undo(&file, 0, 8);
+        assert_eq!(fs::read(&path).unwrap(), b"");
+        // Someone else wrote after our 8 bytes: nothing is removed, the next append
+        // starts on a new line instead.
+        (&file).write_all(b"{\"mine\":{\"theirs\":1}\n").unwrap();
+        undo(&file, 0, 8);
+        assert_eq!(fs::read(&path).unwrap(), b"{\"mine\":{\"theirs\":1}\n");
+    }
+
+    #[test]
     fn files_that_are_not_private_or_not_records_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         let shared = dir.path().join("shared.ndjson");
