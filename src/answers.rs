@@ -140,6 +140,8 @@ pub fn value_json(question: &QuestionDef, value: &Value) -> serde_json::Value {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     Empty,
+    /// Only whitespace: a blank line or document, not an empty one.
+    Blank,
     NotUtf8,
     /// Not JSON: the parser's description (it names no value).
     Malformed(String),
@@ -205,6 +207,7 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Problem::Empty => f.write_str("no answers: the input is empty"),
+            Problem::Blank => f.write_str("no answers: the input is blank (only whitespace)"),
             Problem::NotUtf8 => f.write_str("the input is not UTF-8 text"),
             Problem::Malformed(msg) => write!(f, "not valid JSON: {msg}"),
             Problem::NotAnObject => {
@@ -277,7 +280,8 @@ pub fn parse(rules: &RuleSet, bytes: &[u8]) -> Result<Answers, AnswerError> {
         })
     })?;
     match text.trim_start().as_bytes().first() {
-        None => return Err(at(Problem::Empty)),
+        None if text.is_empty() => return Err(at(Problem::Empty)),
+        None => return Err(at(Problem::Blank)),
         Some(b'{') => {}
         Some(_) => return Err(at(Problem::NotAnObject)),
     }
@@ -833,7 +837,8 @@ mod tests {
             ("bad id", r#"{"id": true}"#, Problem::BadId),
             ("array", r#"[{"pregnant": true}]"#, Problem::NotAnObject),
             ("string", r#""pregnant""#, Problem::NotAnObject),
-            ("empty", "  \n", Problem::Empty),
+            ("empty", "", Problem::Empty),
+            ("blank", "  \n", Problem::Blank),
         ];
         for (name, input, expected) in cases {
             let found = problem_of(input);

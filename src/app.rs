@@ -26,10 +26,12 @@ use crate::files;
 use crate::generate;
 use crate::limits;
 use crate::record;
+use crate::records;
 use crate::render::json::RecordDoc;
 use crate::render::{self, AftercareReport, ScreenReport, text::Painter};
 use crate::rules::{DEFAULT_ORIGIN, DEFAULT_RULES, RuleSet};
 use crate::screen::{self, Verdict};
+use crate::sys;
 
 /// Runs `prescreen` with these arguments (the first is the program name).
 pub fn run<I, T>(args: I) -> ExitCode
@@ -59,6 +61,13 @@ where
 }
 
 fn execute(cli: &Cli) -> Result<u8> {
+    // Rust's runtime has put /dev/null there: every result would vanish with status 0.
+    if sys::stdout_was_closed() {
+        return Err(Error::Write {
+            target: "stdout".to_string(),
+            source: io::Error::other("it was closed when prescreen started; nothing was done"),
+        });
+    }
     // The `rules` subcommands read the rule file themselves: a broken one is their input
     // (lint reports it), not a reason to stop before they start.
     if let Command::Rules(args) = &cli.command {
@@ -104,6 +113,12 @@ fn execute(cli: &Cli) -> Result<u8> {
 /// `prescreen screen`: answers from JSON or the questionnaire, then the result on
 /// stdout, and optionally in `--out` and `--record`.
 fn screen_command(cli: &Cli, rules: &RuleSet, args: &ScreenArgs) -> Result<u8> {
+    // Before any question: an output that would be refused at the end is refused now.
+    check_outputs(&[
+        ("--record", args.record.as_deref()),
+        ("--out", args.out.as_deref()),
+        ("--ics", args.output.ics.as_deref()),
+    ])?;
     let today = args.date.unwrap_or_else(today);
     let now = now();
     let interactive =
@@ -146,6 +161,34 @@ fn screen_command(cli: &Cli, rules: &RuleSet, args: &ScreenArgs) -> Result<u8> {
         .map_err(|error| Error::InvalidAnswers { origin, error })?;
     let screening = &assessment.screening;
     let report = assessment.report(rules, args.explain);
+    // The record first: an output that fails after it cannot lose it.
+    if let Some(path) = &args.record {
+        append_record(path, RecordDoc::new(&report, staff.as_deref(), now))?;
+    }
+    let written = screen_outputs(cli, rules, args, &assessment, &report, &fhir, interactive);
+    if let (Err(_), Some(path)) = (&written, &args.record) {
+        let _ = writeln!(
+            io::stderr().lock(),
+            "prescreen: the screening was recorded in `{}`",
+            path.display()
+        );
+    }
+    written?;
+    Ok(verdict_code(screening.verdict))
+}
+
+/// The outputs of `screen` after its record: `--ics`, stdout, the verdict on stderr
+/// after a questionnaire, and `--out`.
+fn screen_outputs(
+    cli: &Cli,
+    rules: &RuleSet,
+    args: &ScreenArgs,
+    assessment: &record::Assessment,
+    report: &ScreenReport,
+    fhir: &FhirOut,
+    interactive: bool,
+) -> Result<()> {
+    let screening = &assessment.screening;
     if let Some(path) = &args.output.ics {
         write_reminders(
             rules,
@@ -155,7 +198,7 @@ fn screen_command(cli: &Cli, rules: &RuleSet, args: &ScreenArgs) -> Result<u8> {
         )?;
     }
     let on_terminal = write_stdout(
-        |out, format, painter| render_screen(&report, format, &fhir, out, painter),
+        |out, format, painter| render_screen(report, format, fhir, out, painter),
         &args.output,
         cli.color,
     )?;
@@ -188,17 +231,46 @@ fn screen_command(cli: &Cli, rules: &RuleSet, args: &ScreenArgs) -> Result<u8> {
     if let Some(path) = &args.out {
         let format = args.output.format.unwrap_or_else(|| format_for(path));
         let mut bytes = Vec::new();
-        render_screen(&report, format, &fhir, &mut bytes, Painter { color: false })
+        render_screen(report, format, fhir, &mut bytes, Painter { color: false })
             .and_then(|()| files::write_private(path, &bytes))
             .map_err(|source| Error::Write {
                 target: format!("`{}`", path.display()),
                 source,
             })?;
     }
-    if let Some(path) = &args.record {
-        append_record(path, RecordDoc::new(&report, staff.as_deref(), now))?;
+    Ok(())
+}
+
+/// Refuses, before anything is read or asked, one file given for two outputs and an
+/// output or record file that would be refused when written.
+fn check_outputs(outputs: &[(&'static str, Option<&Path>)]) -> Result<()> {
+    let given: Vec<(&'static str, &Path)> = outputs
+        .iter()
+        .filter_map(|(flag, path)| path.map(|p| (*flag, p)))
+        .collect();
+    for (i, (first, a)) in given.iter().enumerate() {
+        if let Some((second, _)) = given[i + 1..].iter().find(|(_, b)| files::same_file(a, b)) {
+            return Err(Error::SameFile {
+                path: a.to_path_buf(),
+                first,
+                second,
+            });
+        }
     }
-    Ok(verdict_code(screening.verdict))
+    for (flag, path) in given {
+        if flag == "--record" {
+            records::check(path).map_err(|source| Error::Record {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        } else {
+            files::check_target(path).map_err(|source| Error::Write {
+                target: format!("`{}`", path.display()),
+                source,
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// `prescreen aftercare`: the checklist for a candidate, or for another verdict with a
@@ -210,6 +282,10 @@ fn aftercare_command(cli: &Cli, rules: &RuleSet, args: &AftercareArgs) -> Result
             command: "aftercare",
         });
     }
+    check_outputs(&[
+        ("--record", args.record.as_deref()),
+        ("--ics", args.output.ics.as_deref()),
+    ])?;
     let (received, _) = read_answers(rules, &args.input)?;
     let answers = received.answers;
     // Only for the shared screen renderer: `--format fhir` was refused above.
@@ -230,6 +306,10 @@ fn aftercare_command(cli: &Cli, rules: &RuleSet, args: &AftercareArgs) -> Result
             checklist: None,
             explain: false,
         };
+        // The record first: an output that fails after it cannot lose it.
+        if let Some(path) = &args.record {
+            append_record(path, RecordDoc::new(&report, None, now()))?;
+        }
         if let Some(path) = &args.output.ics {
             write_reminders(rules, None, screening.verdict, path)?;
         }
@@ -243,12 +323,21 @@ fn aftercare_command(cli: &Cli, rules: &RuleSet, args: &AftercareArgs) -> Result
             "prescreen: no checklist: the verdict is `{}`; a clinician's go-ahead (--go-ahead-by INITIALS) is needed for one",
             screening.verdict.id()
         );
-        if let Some(path) = &args.record {
-            append_record(path, RecordDoc::new(&report, None, now()))?;
-        }
         return Ok(verdict_code(screening.verdict));
     }
     let checklist = aftercare::checklist(rules, &answers, judged_on);
+    if let Some(path) = &args.record {
+        let screen_report = ScreenReport {
+            rules,
+            answers: &answers,
+            screening: &screening,
+            checklist: Some(&checklist),
+            explain: false,
+        };
+        let mut doc = RecordDoc::new(&screen_report, None, now());
+        doc.go_ahead_by = go_ahead_by;
+        append_record(path, doc)?;
+    }
     if let Some(path) = &args.output.ics {
         write_reminders(rules, Some(&checklist), Verdict::Candidate, path)?;
     }
@@ -271,32 +360,18 @@ fn aftercare_command(cli: &Cli, rules: &RuleSet, args: &AftercareArgs) -> Result
         &args.output,
         cli.color,
     )?;
-    if let Some(path) = &args.record {
-        let screen_report = ScreenReport {
-            rules,
-            answers: &answers,
-            screening: &screening,
-            checklist: Some(&checklist),
-            explain: false,
-        };
-        let mut doc = RecordDoc::new(&screen_report, None, now());
-        doc.go_ahead_by = go_ahead_by;
-        append_record(path, doc)?;
-    }
     Ok(exit::CANDIDATE)
 }
 
-/// Appends one record line to `path` (created private).
+/// Appends one record line to the record file at `path` (see [`records`]).
 fn append_record(path: &Path, doc: RecordDoc) -> Result<()> {
-    let target = || format!("record file `{}`", path.display());
-    let line = doc.line().map_err(|e| Error::Write {
-        target: target(),
-        source: e.into(),
-    })?;
-    files::append_private(path, &line).map_err(|source| Error::Write {
-        target: target(),
-        source,
-    })
+    doc.line()
+        .map_err(io::Error::from)
+        .and_then(|line| records::append(path, &line))
+        .map_err(|source| Error::Record {
+            path: path.to_path_buf(),
+            source,
+        })
 }
 
 /// Runs the questionnaire on the terminal. Ctrl-C becomes a cancel like Esc: the
@@ -315,18 +390,23 @@ fn questionnaire(
     // cannot be registered, Ctrl-C still ends the process with nothing recorded.
     let interrupted = Arc::new(AtomicBool::new(false));
     let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&interrupted));
+    // SIGTERM and SIGHUP at a prompt: the terminal restored, nothing written, status 130.
+    let guard = sys::PromptGuard::new(exit::INTERRUPTED);
     let initials = match (&args.staff, &args.record, args.audience) {
         (Some(initials), _, _) => Initials::Given(initials.clone()),
         (None, Some(_), Audience::Staff) => Initials::Ask,
         _ => Initials::No,
     };
     let mut prompter = TerminalPrompter::new(use_color(color, true));
-    let session = ask::run(rules, clock, args.audience, initials, &mut prompter)
-        .map_err(|_| Error::Interrupted)?;
-    if interrupted.load(Ordering::SeqCst) {
-        return Err(Error::Interrupted);
+    let session = ask::run(rules, clock, args.audience, initials, &mut prompter);
+    let answered = session.is_ok() && !interrupted.load(Ordering::SeqCst);
+    if let Some(guard) = guard {
+        guard.finish(answered);
     }
-    Ok(session)
+    match session {
+        Ok(session) if answered => Ok(session),
+        _ => Err(Error::Interrupted),
+    }
 }
 
 /// The format for `--out FILE` when `--format` is not given.

@@ -15,7 +15,7 @@ Exit status:
   2   command-line usage error
   65  invalid answers        66  an input file cannot be read
   74  an output cannot be written
-  78  invalid rule file      130 questionnaire cancelled (Esc, Ctrl-C)";
+  78  invalid rule file      130 questionnaire cancelled (Esc, Ctrl-C, SIGTERM)";
 
 /// Fail-safe screening for microneedling, with a tailored 24-hour aftercare checklist.
 ///
@@ -93,12 +93,14 @@ pub struct ScreenArgs {
     pub interactive: bool,
 
     /// Also write the result to FILE (mode 0600), in --format or else by extension
-    /// (.json, .txt; Markdown otherwise, for a handout).
-    #[arg(long, value_name = "FILE")]
+    /// (.json, .txt; Markdown otherwise, for a handout). Never `-` (stdout carries the
+    /// result anyway); never a device, FIFO, directory, symbolic link or record file.
+    #[arg(long, value_name = "FILE", value_parser = parse_output_path)]
     pub out: Option<PathBuf>,
 
-    /// Append the screening as one JSON line to FILE (created with mode 0600).
-    #[arg(long, value_name = "FILE")]
+    /// Append the screening as one JSON line to FILE (created with mode 0600), before any
+    /// other output. Refused if others can read it, or it is a link or not a record file.
+    #[arg(long, value_name = "FILE", value_parser = parse_output_path)]
     pub record: Option<PathBuf>,
 
     /// Staff initials for the record (skips the question at the start).
@@ -126,8 +128,8 @@ pub struct AftercareArgs {
     pub go_ahead_by: Option<String>,
 
     /// Append the verdict, the go-ahead and the answers as one JSON line to FILE
-    /// (created with mode 0600).
-    #[arg(long, value_name = "FILE")]
+    /// (created with mode 0600), before any other output.
+    #[arg(long, value_name = "FILE", value_parser = parse_output_path)]
     pub record: Option<PathBuf>,
 
     #[command(flatten)]
@@ -221,6 +223,11 @@ pub struct BatchArgs {
     /// Format of the summary; results on stdout are always JSON lines.
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,
+
+    /// Write the results to FILE (mode 0600) instead of stdout: whole or not at all, so a
+    /// batch that fails or is killed leaves the old file or none.
+    #[arg(long, value_name = "FILE", value_parser = parse_output_path)]
+    pub output: Option<PathBuf>,
 
     /// Worker threads that parse and screen [default: the number of cores].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]

@@ -63,6 +63,14 @@ pub enum Error {
     RejectedLines { rejected: u64, lines: u64 },
     /// A rule file refused before parsing: too large, not UTF-8 or nested too deep.
     RulesRefused { origin: String, limit: Limit },
+    /// The record could not be appended to the record file, or the file was refused.
+    Record { path: PathBuf, source: io::Error },
+    /// One file given for two outputs (`--out X --record X`).
+    SameFile {
+        path: PathBuf,
+        first: &'static str,
+        second: &'static str,
+    },
     /// An output format this command does not write (`aftercare --format fhir`).
     FormatNotFor {
         format: &'static str,
@@ -86,6 +94,8 @@ impl Error {
             Error::RejectedLines { .. } => exit::INVALID_ANSWERS,
             Error::RulesRefused { .. } => exit::INVALID_RULES,
             Error::FormatNotFor { .. } => exit::USAGE,
+            Error::Record { .. } => exit::IO,
+            Error::SameFile { .. } => exit::USAGE,
         }
     }
 
@@ -135,6 +145,17 @@ impl fmt::Display for Error {
             Error::FormatNotFor { format, command } => {
                 write!(f, "`{command}` has no `--format {format}` output")
             }
+            Error::Record { path, source } => write!(
+                f,
+                "cannot write record file `{}`: {}; no record was kept",
+                path.display(),
+                io_message(source)
+            ),
+            Error::SameFile { path, first, second } => write!(
+                f,
+                "`{}` is given for both {first} and {second}; each output needs its own file",
+                path.display()
+            ),
         }
     }
 }
@@ -144,7 +165,8 @@ impl std::error::Error for Error {
         match self {
             Error::ReadRules { source, .. }
             | Error::ReadAnswers { source, .. }
-            | Error::Write { source, .. } => Some(source),
+            | Error::Write { source, .. }
+            | Error::Record { source, .. } => Some(source),
             Error::MalformedRules { source, .. } => Some(source),
             _ => None,
         }

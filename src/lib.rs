@@ -3,7 +3,7 @@
 //!
 //! The core (`rules`, `answers`, `condition`, `screen`, `aftercare`, `record`,
 //! `questionnaire`) is pure: no terminal, files, environment or clock. `app`, `ask`,
-//! `batch`, `files` and `render` sit at the edge.
+//! `batch`, `files`, `records`, `sys` and `render` sit at the edge.
 
 // A panic is never an answer to bad input: outside tests, every failure is a value.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
@@ -23,9 +23,11 @@ pub mod inspect;
 pub mod limits;
 pub mod questionnaire;
 pub mod record;
+pub mod records;
 pub mod render;
 pub mod rules;
 pub mod screen;
+mod sys;
 
 #[cfg(test)]
 mod testing;

@@ -92,13 +92,95 @@ pub fn depth(text: &str) -> usize {
 pub fn read_capped(reader: impl Read, cap: usize) -> io::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     let limit = u64::try_from(cap).unwrap_or(u64::MAX).saturating_add(1);
-    reader.take(limit).read_to_end(&mut bytes)?;
+    SkipBom::new(reader).take(limit).read_to_end(&mut bytes)?;
     Ok(bytes)
+}
+
+/// The UTF-8 byte-order mark.
+const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
+
+/// A reader without the UTF-8 byte-order mark that may open its input (spreadsheet
+/// exports and some Windows editors write one): it is not part of the document, and
+/// left in it reads as "not one JSON object".
+pub struct SkipBom<R> {
+    inner: R,
+    head: [u8; 3],
+    /// Bytes of `head` read from `inner`, and how many of them are handed on.
+    filled: usize,
+    given: usize,
+    checked: bool,
+}
+
+impl<R: Read> SkipBom<R> {
+    pub fn new(inner: R) -> SkipBom<R> {
+        SkipBom {
+            inner,
+            head: [0; 3],
+            filled: 0,
+            given: 0,
+            checked: false,
+        }
+    }
+}
+
+impl<R: Read> Read for SkipBom<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while !self.checked {
+            let Some(rest) = self.head.get_mut(self.filled..) else {
+                break;
+            };
+            match self.inner.read(rest) {
+                Ok(0) => break,
+                Ok(n) => self.filled += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+            if self.filled == BOM.len() || !BOM.starts_with(&self.head[..self.filled]) {
+                break;
+            }
+        }
+        if !self.checked {
+            self.checked = true;
+            if self.head[..self.filled] == BOM {
+                self.given = self.filled;
+            }
+        }
+        if self.given < self.filled {
+            let n = buf.len().min(self.filled - self.given);
+            buf[..n].copy_from_slice(&self.head[self.given..self.given + n]);
+            self.given += n;
+            return Ok(n);
+        }
+        self.inner.read(buf)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_leading_byte_order_mark_is_skipped() {
+        let cases: [(&str, &[u8], &[u8]); 6] = [
+            ("with a BOM", b"\xEF\xBB\xBF{}", b"{}"),
+            ("without", b"{}", b"{}"),
+            ("only a BOM", b"\xEF\xBB\xBF", b""),
+            ("empty", b"", b""),
+            ("half a BOM", b"\xEF\xBB", b"\xEF\xBB"),
+            ("a BOM later is kept", b"{}\xEF\xBB\xBF", b"{}\xEF\xBB\xBF"),
+        ];
+        for (name, input, expected) in cases {
+            assert_eq!(read_capped(input, MAX_BYTES).unwrap(), expected, "{name}");
+            // One byte at a time, as from a slow pipe.
+            let mut out = Vec::new();
+            let mut reader = SkipBom::new(io::BufReader::with_capacity(1, input));
+            let mut byte = [0];
+            while reader.read(&mut byte).unwrap() == 1 {
+                out.push(byte[0]);
+            }
+            assert_eq!(out, expected, "{name}, byte by byte");
+        }
+    }
 
     #[test]
     fn depth_counts_brackets_outside_strings() {

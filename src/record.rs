@@ -81,9 +81,114 @@ pub fn assess_answers<'r>(
     })
 }
 
+/// Whether `start` (the first bytes of a file) can be the start of a record file: empty,
+/// or lines that begin as every record line does, `{"schema_version":N,"recorded_at":`.
+/// Lines cut short inside that beginning (left by writers killed mid-record, each
+/// followed by a newline from the next writer) are passed over. A JSON result (no
+/// `recorded_at`), a handout or anything else is not a record file, so neither
+/// `--record` appends to it nor `--out` replaces a record file by mistake.
+pub fn looks_like_record(start: &[u8]) -> bool {
+    if start.is_empty() {
+        return true;
+    }
+    let mut lines = start.split(|&b| b == b'\n').peekable();
+    while let Some(line) = lines.next() {
+        let last = lines.peek().is_none();
+        match line_start(line) {
+            Start::Record => return true,
+            Start::Other => return false,
+            Start::Torn if last => return true,
+            // A blank line is never written between records.
+            Start::Torn if line.is_empty() => return false,
+            Start::Torn => {}
+        }
+    }
+    false
+}
+
+/// How a line begins, as far as telling a record file goes.
+enum Start {
+    Record,
+    Other,
+    /// It ends inside the beginning of a record.
+    Torn,
+}
+
+fn line_start(line: &[u8]) -> Start {
+    const HEAD: &[u8] = br#"{"schema_version":"#;
+    const NEXT: &[u8] = br#","recorded_at":""#;
+    let Some(rest) = line.strip_prefix(HEAD) else {
+        return if HEAD.starts_with(line) {
+            Start::Torn
+        } else {
+            Start::Other
+        };
+    };
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    let after = &rest[digits..];
+    if after.is_empty() {
+        Start::Torn
+    } else if digits == 0 {
+        Start::Other
+    } else if after.starts_with(NEXT) {
+        Start::Record
+    } else if NEXT.starts_with(after) {
+        Start::Torn
+    } else {
+        Start::Other
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn record_files_are_recognised_by_their_first_line() {
+        let cases: [(&str, &[u8], bool); 14] = [
+            ("empty", b"", true),
+            (
+                "a record",
+                br#"{"schema_version":1,"recorded_at":"2026-11-23T10:00:00Z"}"#,
+                true,
+            ),
+            (
+                "two records",
+                b"{\"schema_version\":12,\"recorded_at\":\"x\"}\n{\"a\"",
+                true,
+            ),
+            ("torn in the key", br#"{"schema_ver"#, true),
+            ("torn after the version", br#"{"schema_version":1"#, true),
+            (
+                "torn in recorded_at",
+                br#"{"schema_version":1,"record"#,
+                true,
+            ),
+            (
+                "a JSON result",
+                br#"{"schema_version":1,"verdict":"review"}"#,
+                false,
+            ),
+            ("pretty JSON", b"{\n  \"schema_version\": 1", false),
+            ("markdown", b"# Screening result\n", false),
+            ("a blank first line", b"\n{\"schema_version\":1", false),
+            (
+                "no version digits",
+                br#"{"schema_version":,"recorded_at":""#,
+                false,
+            ),
+            ("pretty JSON's first line alone", b"{", true),
+            (
+                "torn lines, then a record",
+                b"{\"sch\n{\"schema_version\":1,\"recorded_at\":\"x\"}\n",
+                true,
+            ),
+            ("a torn line, then another file", b"{\n# notes", false),
+        ];
+        for (name, start, expected) in cases {
+            assert_eq!(looks_like_record(start), expected, "{name}");
+        }
+    }
     use crate::testing::{default_rules, screening_candidate};
     use serde_json::json;
 

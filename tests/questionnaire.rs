@@ -7,7 +7,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::process::Command;
 
 use common::{DAY, prescreen};
-use rexpect::process::WaitStatus;
+use rexpect::process::{Signal, WaitStatus};
 use rexpect::session::PtySession;
 
 const UP: &str = "\x1b[A";
@@ -204,11 +204,16 @@ fn changing_an_answer_at_the_summary_flips_the_verdict() {
     assert!(out.contains("✓ CANDIDATE"), "{out}");
 }
 
-#[test]
-fn ctrl_c_midway_exits_130_leaves_the_terminal_clean_and_records_nothing() {
+/// A record already in the file (its first line is all a record file is known by).
+const EARLIER: &str = "{\"schema_version\":1,\"recorded_at\":\"2026-11-22T10:00:00+00:00\"}\n";
+
+/// Starts a recorded screening, answers one question, then `interrupt`s it at the
+/// second: it must exit 130 with the terminal clean and the record file untouched.
+fn interrupted_midway(what: &str, interrupt: impl FnOnce(&mut PtySession)) {
     let dir = tempfile::tempdir().unwrap();
     let record = dir.path().join("screenings.ndjson");
-    std::fs::write(&record, "{\"earlier\":true}\n").unwrap();
+    std::fs::write(&record, EARLIER).unwrap();
+    std::fs::set_permissions(&record, std::fs::Permissions::from_mode(0o600)).unwrap();
     let mut p = start(&[
         "screen",
         "--date",
@@ -220,22 +225,36 @@ fn ctrl_c_midway_exits_130_leaves_the_terminal_clean_and_records_nothing() {
     ]);
     yes_no(&mut p, "Are you pregnant", "No");
     p.exp_string("Do you have eczema").unwrap();
-    p.send_control('c').unwrap();
+    interrupt(&mut p);
     let (out, status) = finish(p);
-    assert_eq!(status, 130, "{out}");
+    assert_eq!(status, 130, "{what}: {out}");
     assert!(
         out.contains("\x1b[?25h"),
-        "the cursor is shown again: {out:?}"
+        "{what}: the cursor is shown again: {out:?}"
     );
     assert!(
         out.contains("prescreen: error: cancelled: nothing was recorded"),
-        "{out}"
+        "{what}: {out}"
     );
     assert_eq!(
         std::fs::read_to_string(&record).unwrap(),
-        "{\"earlier\":true}\n",
-        "record untouched"
+        EARLIER,
+        "{what}: record untouched"
     );
+}
+
+#[test]
+fn ctrl_c_midway_exits_130_leaves_the_terminal_clean_and_records_nothing() {
+    interrupted_midway("Ctrl-C", |p| p.send_control('c').unwrap());
+}
+
+#[test]
+fn sigterm_or_sighup_at_a_prompt_restores_the_terminal_and_records_nothing() {
+    for signal in [Signal::SIGTERM, Signal::SIGHUP] {
+        interrupted_midway(&format!("{signal:?}"), |p| {
+            p.process_mut().signal(signal).unwrap()
+        });
+    }
 }
 
 #[test]

@@ -22,6 +22,8 @@ use std::thread;
 
 use crate::cli::{BatchArgs, SummaryFormat};
 use crate::error::{Error, Result};
+use crate::files::PrivateOutput;
+use crate::limits::SkipBom;
 use crate::record::Settings;
 use crate::rules::RuleSet;
 
@@ -44,18 +46,35 @@ pub fn run(rules: &RuleSet, args: &BatchArgs, settings: Settings) -> Result<u8> 
                 origin: origin.clone(),
                 source,
             })?;
-            (Box::new(file), origin, true)
+            (Box::new(SkipBom::new(file)), origin, true)
         }
         None if io::stdin().is_terminal() => return Err(Error::NoBatchInput),
-        _ => (Box::new(io::stdin()), "stdin".to_string(), false),
+        _ => (
+            Box::new(SkipBom::new(io::stdin())),
+            "stdin".to_string(),
+            false,
+        ),
     };
     let jobs = match args.jobs {
         Some(n) => usize::from(n),
         None => thread::available_parallelism().map_or(1, NonZero::get),
     };
-    let stdout = io::stdout();
+    let (out, target) = match args.output.as_deref() {
+        Some(path) => {
+            let target = format!("`{}`", path.display());
+            match PrivateOutput::create(path) {
+                Ok(file) => (Results::File(Some(io::BufWriter::new(file))), target),
+                Err(source) => return Err(Error::Write { target, source }),
+            }
+        }
+        None => (Results::Stdout(io::stdout().lock()), "stdout".to_string()),
+    };
+    let write_error = |source| Error::Write {
+        target: target.clone(),
+        source,
+    };
     let mut sink = Sink {
-        out: stdout.lock(),
+        out,
         tally: Tally::new(rules),
         progress: Progress::new(is_file && io::stderr().is_terminal()),
         closed: false,
@@ -74,15 +93,11 @@ pub fn run(rules: &RuleSet, args: &BatchArgs, settings: Settings) -> Result<u8> 
     }
     .map_err(|e| match e {
         Failure::Read(source) => read_error(source),
-        Failure::Write(source) => Error::Write {
-            target: "stdout".to_string(),
-            source,
-        },
+        Failure::Write(source) => write_error(source),
     })?;
-    sink.finish().map_err(|source| Error::Write {
-        target: "stdout".to_string(),
-        source,
-    })?;
+    sink.finish().map_err(write_error)?;
+    // `--output FILE`: given its name only now, whole (rejected lines included).
+    sink.out.commit().map_err(write_error)?;
 
     if sink.closed {
         // The reader of our output has what it wanted: end quietly.
@@ -106,6 +121,50 @@ pub fn run(rules: &RuleSet, args: &BatchArgs, settings: Settings) -> Result<u8> 
         });
     }
     Ok(ALL_SCREENED)
+}
+
+/// Where results go: stdout, or the `--output` file, which appears only when complete.
+enum Results<'a> {
+    Stdout(io::StdoutLock<'a>),
+    File(Option<io::BufWriter<PrivateOutput>>),
+}
+
+impl Results<'_> {
+    fn commit(&mut self) -> io::Result<()> {
+        match self {
+            Results::Stdout(_) | Results::File(None) => Ok(()),
+            Results::File(file) => match file.take() {
+                Some(writer) => writer.into_inner().map_err(|e| e.into_error())?.commit(),
+                None => Ok(()),
+            },
+        }
+    }
+}
+
+impl Write for Results<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Results::Stdout(out) => out.write(buf),
+            Results::File(Some(file)) => file.write(buf),
+            Results::File(None) => Err(io::Error::other("the results file is already written")),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match self {
+            Results::Stdout(out) => out.write_all(buf),
+            Results::File(Some(file)) => file.write_all(buf),
+            Results::File(None) => Err(io::Error::other("the results file is already written")),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Results::Stdout(out) => out.flush(),
+            Results::File(Some(file)) => file.flush(),
+            Results::File(None) => Ok(()),
+        }
+    }
 }
 
 enum Failure {

@@ -20,6 +20,19 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
 {
+    Test {
+        command: command(args),
+        stdin: Vec::new(),
+    }
+}
+
+/// The `prescreen ARGS` command itself, in the same clean environment, for tests that
+/// need the child (to kill it, or to run many at once).
+pub fn command<I, S>(args: I) -> Command
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
     let mut command = Command::new(env!("CARGO_BIN_EXE_prescreen"));
     command
         .args(args)
@@ -27,10 +40,42 @@ where
         .env_remove("CLICOLOR_FORCE")
         .env("TZ", "UTC")
         .env("TERM", "xterm");
-    Test {
-        command,
-        stdin: Vec::new(),
+    command
+}
+
+/// Starts `prescreen ARGS` with `stdin` written to it and its output discarded, for a
+/// test that kills it or waits for it.
+pub fn spawn<I, S>(args: I, stdin: &[u8]) -> std::process::Child
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let mut child = command(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the prescreen binary starts");
+    let mut input = child.stdin.take().expect("stdin is piped");
+    // It may stop reading early; that is not the test's failure.
+    let _ = input.write_all(stdin);
+    child
+}
+
+/// Whether a test that needs root (mounting a small file system, owning files as
+/// another user) can run. CI runs as root, so there (CI=true) a missing root fails the
+/// test instead of skipping it; elsewhere the skip is said on stderr, never silent.
+#[track_caller]
+pub fn needs_root(test: &str) -> bool {
+    if rustix::process::geteuid().is_root() {
+        return true;
     }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "{test} needs root, and CI runs as root: run the tests as root"
+    );
+    eprintln!("SKIPPED {test}: needs root (CI runs it as root)");
+    false
 }
 
 impl Test {
@@ -41,6 +86,15 @@ impl Test {
 
     pub fn arg(mut self, arg: impl AsRef<std::ffi::OsStr>) -> Test {
         self.command.arg(arg);
+        self
+    }
+
+    pub fn args<I, S>(mut self, args: I) -> Test
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        self.command.args(args);
         self
     }
 
