@@ -48,6 +48,10 @@ where
     match execute(&cli) {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
+            if json_errors(&cli) {
+                // Scripts read the error as data; people watching still get stderr.
+                let _ = render::error::write(&error, &mut io::stdout().lock());
+            }
             let mut stderr = io::stderr().lock();
             for line in error.details() {
                 let _ = writeln!(stderr, "prescreen: {line}");
@@ -56,6 +60,17 @@ where
             ExitCode::from(error.exit_code())
         }
     }
+}
+
+/// Whether a failure is also written as JSON data on stdout: with an explicit
+/// `--format json` on a command whose output is a JSON document.
+fn json_errors(cli: &Cli) -> bool {
+    let format = match &cli.command {
+        Command::Screen(args) => args.output.format,
+        Command::Aftercare(args) => args.output.format,
+        _ => None,
+    };
+    format == Some(Format::Json)
 }
 
 fn execute(cli: &Cli) -> Result<u8> {

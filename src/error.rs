@@ -89,12 +89,37 @@ impl Error {
         }
     }
 
-    /// Lines to print before the summary line: one per rule-file problem.
+    /// A stable, documented name for the error, for scripts (`"code"` in a JSON error).
+    /// Never changed once released; a new variant gets a new code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::ReadRules { .. } => "read_rules",
+            Error::MalformedRules { .. } => "malformed_rules",
+            Error::InvalidRules { .. } => "invalid_rules",
+            Error::ReadAnswers { .. } => "read_answers",
+            Error::InvalidAnswers { .. } => "invalid_answers",
+            Error::NoAnswers => "no_answers",
+            Error::Write { .. } => "write",
+            Error::Interrupted => "interrupted",
+            Error::NeedsTerminal => "needs_terminal",
+            Error::NoBatchInput => "no_batch_input",
+            Error::RejectedLines { .. } => "rejected_lines",
+            Error::RulesRefused { .. } => "rules_refused",
+            Error::FormatNotFor { .. } => "format_not_for",
+        }
+    }
+
+    /// Lines to print before the summary line: one per rule-file problem, or one per
+    /// problem of an answers document that has more than one.
     pub fn details(&self) -> Vec<String> {
         match self {
             Error::InvalidRules { origin, problems } => {
                 problems.iter().map(|p| format!("{origin}: {p}")).collect()
             }
+            Error::InvalidAnswers { origin, error } if !error.more.is_empty() => error
+                .all()
+                .map(|e| format!("invalid answers in {origin}: {}", e.first()))
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -114,7 +139,15 @@ impl fmt::Display for Error {
             Error::ReadAnswers { origin, source } => {
                 write!(f, "cannot read answers from {origin}: {}", io_message(source))
             }
-            Error::InvalidAnswers { origin, error } => write!(f, "invalid answers in {origin}: {error}"),
+            Error::InvalidAnswers { origin, error } if error.more.is_empty() => {
+                write!(f, "invalid answers in {origin}: {error}")
+            }
+            // Each is listed before this line (see `details`).
+            Error::InvalidAnswers { origin, error } => write!(
+                f,
+                "invalid answers in {origin}: {} problems",
+                error.more.len() + 1
+            ),
             Error::NoAnswers => f.write_str(
                 "no answers: stdin is a terminal; pass --answers FILE or pipe a JSON object of answers",
             ),
@@ -196,13 +229,16 @@ mod tests {
             (
                 Error::InvalidAnswers {
                     origin: "`a.json`".into(),
-                    error: AnswerError {
-                        problem: AnswerProblem::UnknownKey("pregant".into()),
-                        line: 1,
-                        column: 11,
-                    },
+                    error: AnswerError::at(
+                        AnswerProblem::UnknownKey {
+                            key: "pregant".into(),
+                            suggestion: Some("pregnant".into()),
+                        },
+                        1,
+                        11,
+                    ),
                 },
-                "invalid answers in `a.json`: line 1, column 11: unknown answer key `pregant`",
+                "invalid answers in `a.json`: line 1, column 11: unknown answer key `pregant`; did you mean `pregnant`?",
                 exit::INVALID_ANSWERS,
             ),
             (

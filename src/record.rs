@@ -64,13 +64,15 @@ pub fn assess_answers<'r>(
     settings: &Settings,
 ) -> Result<Assessment<'r>, AnswerError> {
     let screening =
-        screen::screen_for_procedure(rules, &answers, settings.today).map_err(|e| AnswerError {
-            problem: Problem::BeforeScreening {
-                key: e.question.to_string(),
-                screened_on: e.screened_on,
-            },
-            line: 0,
-            column: 0,
+        screen::screen_for_procedure(rules, &answers, settings.today).map_err(|e| {
+            AnswerError::at(
+                Problem::BeforeScreening {
+                    key: e.question.to_string(),
+                    screened_on: e.screened_on,
+                },
+                0,
+                0,
+            )
         })?;
     let checklist = (settings.checklist && screening.verdict == Verdict::Candidate)
         .then(|| aftercare::checklist(rules, &answers, screening.judged_on));

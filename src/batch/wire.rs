@@ -1,11 +1,12 @@
 //! The JSON result lines of `batch`: their own wire types, so internal refactors cannot
 //! change them by accident. A screened line is `screen`'s document with `line` in
 //! front; a rejected one says only where it is, its `id` when it can be told, and what
-//! is wrong (a key, never an answer).
+//! is wrong as the error object of `--format json` (a key, never an answer).
 
 use serde::Serialize;
 
 use crate::answers::RecordId;
+use crate::render::error::ErrorBody;
 use crate::render::json::ScreenDoc;
 
 #[derive(Serialize)]
@@ -21,5 +22,6 @@ pub struct ErrorDoc<'a> {
     pub line: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<&'a RecordId>,
-    pub error: String,
+    /// The same object `--format json` prints for an error, `line` being the input line.
+    pub error: ErrorBody,
 }

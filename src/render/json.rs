@@ -214,7 +214,7 @@ pub struct RecordDoc<'a> {
     pub rules: RulesDoc<'a>,
     pub screened_on: String,
     pub judged_on: String,
-    pub answers: serde_json::Map<String, serde_json::Value>,
+    pub answers: AnswersDoc<'a>,
     pub verdict: Verdict,
     pub reasons: Vec<ReasonDoc<'a>>,
     pub eligible_from: Option<String>,
@@ -222,6 +222,15 @@ pub struct RecordDoc<'a> {
     /// verdict (`aftercare --go-ahead-by`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub go_ahead_by: Option<&'a str>,
+}
+
+/// The answers of a record, as an answers document: the id (as written) first.
+#[derive(Serialize)]
+pub struct AnswersDoc<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<&'a RecordId>,
+    #[serde(flatten)]
+    pub values: serde_json::Map<String, serde_json::Value>,
 }
 
 impl<'a> RecordDoc<'a> {
@@ -238,7 +247,10 @@ impl<'a> RecordDoc<'a> {
             rules: rules_doc(report.rules),
             screened_on: screening.screened_on.to_string(),
             judged_on: screening.judged_on.to_string(),
-            answers: report.answers.to_json(report.rules),
+            answers: AnswersDoc {
+                id: report.answers.id.as_ref(),
+                values: report.answers.to_json(report.rules),
+            },
             verdict: screening.verdict,
             reasons: reasons(screening, false),
             eligible_from: screening.eligible_from.map(|d| d.to_string()),

@@ -3,6 +3,7 @@
 //! Renderers only format; they decide nothing. Colour is decided once by the caller and
 //! reaches only the text renderer.
 
+pub mod error;
 pub mod html;
 pub mod ics;
 pub mod json;
