@@ -478,10 +478,10 @@ pub fn parse(rules: &RuleSet, bytes: &[u8]) -> Result<Answers, AnswerError> {
         // A wrong answer does not stop the reading: list every one.
         let mut all = all_problems(rules, text).into_iter();
         match all.next() {
-            // Both readings met the same first problem; keep the position the fast one gave.
+            // Both readings met the same first problem (as they should).
             Some(same) if same.problem == first.problem => AnswerError {
                 more: all.collect(),
-                ..first
+                ..same
             },
             _ => first,
         }

@@ -82,7 +82,7 @@ fn order_and_count_are_kept_with_bad_and_blank_lines_mixed_in() {
             }
             Err(id) => {
                 assert_eq!(result["id"], *id, "{result}");
-                assert!(result["error"].is_string(), "{result}");
+                assert!(result["error"]["code"].is_string(), "{result}");
                 assert_eq!(result.get("verdict"), None);
             }
         }
@@ -113,19 +113,32 @@ fn a_bad_line_is_explained_by_key_only_and_the_rest_is_screened() {
         .status(65)
         .stdout_lacks("secret");
     let results = result_lines(&out.stdout);
+    // The same error object as `screen --format json`, at the input line.
     assert_eq!(
         results[0],
-        json!({"line": 1, "id": "first", "error": "column 42: answer `pregnant` must be true, false or null"})
+        json!({"line": 1, "id": "first", "error": {
+            "code": "invalid_answers",
+            "message": "column 42: answer `pregnant` must be true, false or null",
+            "key": "pregnant", "line": 1, "column": 42, "suggestion": null,
+            "problems": [{
+                "code": "wrong_type", "message": "answer `pregnant` must be true, false or null",
+                "key": "pregnant", "path": null, "line": 1, "column": 42, "suggestion": null
+            }]
+        }})
     );
     assert_eq!(results[1]["verdict"], "candidate");
+    assert_eq!(results[2]["id"], 99);
     assert_eq!(
-        results[2],
-        json!({"line": 3, "id": 99, "error": "column 10: unknown answer key `pregant`"})
+        results[2]["error"]["message"],
+        "column 10: unknown answer key `pregant`; did you mean `pregnant`?"
     );
+    assert_eq!(results[2]["error"]["suggestion"], "pregnant");
+    assert_eq!(results[3].get("id"), None);
     assert_eq!(
-        results[3],
-        json!({"line": 4, "error": "answers must be one JSON object ({\"question_id\": answer, ...})"})
+        results[3]["error"]["message"],
+        "answers must be one JSON object ({\"question_id\": answer, ...})"
     );
+    assert_eq!(results[3]["error"]["problems"][0]["code"], "not_an_object");
     assert_eq!(results[4]["verdict"], "defer");
     assert_eq!(results[4]["id"], "r-0");
 }
@@ -369,9 +382,11 @@ fn batch_never_invents_a_procedure_time() {
         assert!(items.len() >= 6);
         assert!(items.iter().all(|i| i.get("until").is_none()), "{doc}");
     }
+    assert_eq!(lines[2]["id"], "before");
+    assert_eq!(lines[2]["error"]["problems"][0]["code"], "before_screening");
     assert_eq!(
-        lines[2],
-        json!({"line": 3, "id": "before", "error": "answer `procedure_time` is on a date before the screening date 2026-11-23: a screening is for a procedure on or after the day it is done"})
+        lines[2]["error"]["message"],
+        "answer `procedure_time` is on a date before the screening date 2026-11-23: a screening is for a procedure on or after the day it is done"
     );
 }
 
@@ -390,7 +405,10 @@ fn a_line_over_1_mib_is_rejected_without_losing_its_neighbours() {
     assert_eq!(results.len(), 3);
     assert_eq!(
         results[1],
-        json!({"line": 2, "id": "long", "error": "the line is longer than 1048576 bytes (1 MiB)"})
+        json!({"line": 2, "id": "long", "error": {
+            "code": "line_too_long", "message": "the line is longer than 1048576 bytes (1 MiB)",
+            "key": null, "line": 2, "column": null, "suggestion": null, "problems": []
+        }})
     );
     assert_eq!(results[2]["id"], "r-8");
 }

@@ -31,7 +31,7 @@ fn no_reminders_for_a_screening_that_is_not_a_candidate() {
 
 #[test]
 fn an_unwritable_calendar_stops_the_run_with_status_74_and_no_result() {
-    prescreen([
+    let out = prescreen([
         "aftercare",
         "--format",
         "json",
@@ -41,8 +41,11 @@ fn an_unwritable_calendar_stops_the_run_with_status_74_and_no_result() {
     .stdin(candidate(json!({})).to_string())
     .run()
     .status(74)
-    .stdout("")
     .stderr("prescreen: error: cannot write `/nonexistent-dir/r.ics`: no such file or directory\n");
+    // No result: with --format json, only the error as data.
+    let stdout: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(stdout["error"]["code"], "write");
+    assert_eq!(stdout.as_object().unwrap().len(), 1, "{stdout}");
 }
 
 #[test]

@@ -74,14 +74,15 @@ fn safe_key(key: Option<&str>) -> Option<String> {
 }
 
 impl ProblemDoc {
-    /// One problem of an answers document; `line` overrides its own line (batch lines).
+    /// One problem of an answers document; `line`, when given, is the batch input line
+    /// (the document is that one line).
     fn answer(e: &AnswerError, line: Option<u64>) -> ProblemDoc {
         ProblemDoc {
             code: e.problem.code().to_string(),
             message: e.problem.to_string(),
             key: safe_key(e.problem.key()),
             path: None,
-            line: line.filter(|_| e.line > 0).or_else(|| place(e.line)),
+            line: line.or_else(|| place(e.line)),
             column: place(e.column),
             suggestion: e.problem.suggestion().map(str::to_string),
         }
