@@ -502,7 +502,10 @@ fn all_problems(rules: &RuleSet, text: &str) -> Vec<AnswerError> {
     let place = |at: usize| {
         let before = &text.as_bytes()[..at.min(text.len())];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
         (line, at - start + 1)
     };
     let mut found = Vec::new();
@@ -1265,8 +1268,10 @@ mod tests {
     fn every_problem_of_a_document_is_reported_in_order() {
         let text = "{\"pregnant\": false, \"pregant\": true,\n \"eczma\": false, \"eczema\": \"no\", \"HIV positive\": 1}";
         let e = parse(&default_rules(), text.as_bytes()).unwrap_err();
-        let found: Vec<(Problem, usize, usize)> =
-            e.all().map(|e| (e.problem.clone(), e.line, e.column)).collect();
+        let found: Vec<(Problem, usize, usize)> = e
+            .all()
+            .map(|e| (e.problem.clone(), e.line, e.column))
+            .collect();
         let unknown = |key: &str, suggestion: Option<&str>| Problem::UnknownKey {
             key: key.into(),
             suggestion: suggestion.map(str::to_string),

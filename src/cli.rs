@@ -218,7 +218,14 @@ pub struct BatchArgs {
     #[arg(long)]
     pub summary: bool,
 
-    /// Format of the summary; results on stdout are always JSON lines.
+    /// Also write the summary to FILE (mode 0600): JSON when FILE ends in .json, text when
+    /// in .txt, otherwise in --format. Written whole, after the last result.
+    #[arg(long, value_name = "FILE")]
+    pub summary_file: Option<PathBuf>,
+
+    /// Format of the summary; results on stdout are always JSON lines. With `json` on
+    /// stderr, nothing else is written there (the summary's `rejected` says what the
+    /// "lines rejected" line would).
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,
 

@@ -3,6 +3,8 @@
 
 mod common;
 
+use std::os::unix::fs::PermissionsExt;
+
 use common::{DAY, candidate, prescreen, root, temp_file};
 use serde_json::{Value, json};
 
@@ -218,22 +220,20 @@ fn the_summary_counts_verdicts_rules_and_rejections() {
         .run()
         .status(65);
     assert_eq!(out.stdout.lines().count(), 6);
-    let mut stderr = out.stderr.lines();
-    let summary: Value = serde_json::from_str(stderr.next().unwrap()).unwrap();
-    assert_eq!(
-        summary,
-        json!({
+    // stderr is the JSON summary and nothing else: it parses as one document.
+    let summary: Value = serde_json::from_str(&out.stderr).unwrap();
+    let expected = json!({
             "schema_version": 1, "lines": 6, "screened": 5, "rejected": 1,
             "verdicts": {"candidate": 1, "review": 1, "defer": 2, "not_candidate": 1},
             "rules": {"pregnancy": 1, "eczema": 1, "psoriasis": 1, "scarring_history": 0,
                       "open_wounds": 0, "recent_radiation": 1, "other_skin_disease": 0,
                       "unanswered": 1}
-        })
-    );
-    assert!(stderr.next().unwrap().contains("1 of 6 lines rejected"));
+    });
+    assert_eq!(summary, expected);
+    assert_eq!(out.stderr.lines().count(), 1);
 
     let text = prescreen(["batch", "--date", DAY, "--summary"])
-        .stdin(input)
+        .stdin(input.clone())
         .run()
         .status(65);
     let table: Vec<&str> = text.stderr.lines().collect();
@@ -241,6 +241,58 @@ fn the_summary_counts_verdicts_rules_and_rejections() {
     assert!(table.contains(&"  rejected                 1"), "{table:?}");
     assert!(table.contains(&"  verdict defer            2"), "{table:?}");
     assert!(table.contains(&"  rule recent_radiation    1"), "{table:?}");
+    assert!(
+        table.last().unwrap().contains("1 of 6 lines rejected"),
+        "{table:?}"
+    );
+
+    // --summary-file: JSON or text by the file's extension, private, stderr left alone.
+    let dir = tempfile::tempdir().unwrap();
+    for (name, json) in [("s.json", true), ("s.txt", false), ("summary", false)] {
+        let path = dir.path().join(name);
+        let out = prescreen(["batch", "--date", DAY, "--summary-file"])
+            .arg(&path)
+            .stdin(input.clone())
+            .run()
+            .status(65)
+            .stderr("prescreen: error: 1 of 6 lines rejected (their results have `error`); the others were screened\n");
+        assert_eq!(out.stdout.lines().count(), 6);
+        let written = std::fs::read_to_string(&path).unwrap();
+        if json {
+            assert_eq!(serde_json::from_str::<Value>(&written).unwrap(), expected);
+        } else {
+            assert_eq!(
+                written.lines().collect::<Vec<_>>(),
+                table[..table.len() - 1]
+            );
+        }
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{name}");
+    }
+    // --format decides for a file without a known extension.
+    let path = dir.path().join("summary.out");
+    prescreen(["batch", "--date", DAY, "--format", "json", "--summary-file"])
+        .arg(&path)
+        .stdin(input)
+        .run()
+        .status(65);
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(serde_json::from_str::<Value>(&written).unwrap(), expected);
+}
+
+#[test]
+fn an_unwritable_summary_file_is_an_output_error() {
+    prescreen([
+        "batch",
+        "--date",
+        DAY,
+        "--summary-file",
+        "/nonexistent-dir/s.json",
+    ])
+    .stdin(ndjson([candidate(json!({}))]))
+    .run()
+    .status(74)
+    .stderr("prescreen: error: cannot write summary file `/nonexistent-dir/s.json`: no such file or directory\n");
 }
 
 /// Many records over many chunks, with bad and blank lines among them.

@@ -54,18 +54,35 @@ fn with_format_json_the_error_is_data_on_stdout_and_the_status_unchanged() {
 fn errors_other_than_answers_are_data_too() {
     let cases: [(&[&str], &str, i32, &str); 3] = [
         (
-            &["--rules", "/nonexistent/rules.json", "screen", "--format", "json"],
+            &[
+                "--rules",
+                "/nonexistent/rules.json",
+                "screen",
+                "--format",
+                "json",
+            ],
             "{}",
             66,
             "read_rules",
         ),
         (
-            &["screen", "--format", "json", "--answers", "/nonexistent/a.json"],
+            &[
+                "screen",
+                "--format",
+                "json",
+                "--answers",
+                "/nonexistent/a.json",
+            ],
             "",
             66,
             "read_answers",
         ),
-        (&["aftercare", "--format", "json"], "[]", 65, "invalid_answers"),
+        (
+            &["aftercare", "--format", "json"],
+            "[]",
+            65,
+            "invalid_answers",
+        ),
     ];
     for (args, stdin, status, code) in cases {
         let out = prescreen(args).stdin(stdin).run().status(status);
@@ -104,9 +121,11 @@ fn keys_that_are_not_identifiers_are_never_echoed_anywhere() {
 fn a_null_id_is_no_id_and_a_numeric_id_comes_back_digit_for_digit() {
     let big = "123456789012345678901234567890";
     for id in [big, "1e400", "-0.50", "18446744073709551616"] {
-        let input = candidate(json!({"pregnant": true}))
-            .to_string()
-            .replacen('{', &format!("{{\"id\": {id}, "), 1);
+        let input = candidate(json!({"pregnant": true})).to_string().replacen(
+            '{',
+            &format!("{{\"id\": {id}, "),
+            1,
+        );
         let out = prescreen(["screen", "--date", DAY, "--format", "json"])
             .stdin(input.clone())
             .run()

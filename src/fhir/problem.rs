@@ -67,7 +67,6 @@ impl ResponseProblem {
         }
     }
 
-
     /// A stable, documented name for the kind of problem, for scripts.
     pub fn code(&self) -> &'static str {
         match self {
