@@ -270,6 +270,9 @@ pub enum RulesCommand {
         /// or the built-in one].
         #[arg(long, value_name = "FILE", num_args = 0..=1)]
         answers: Option<Option<PathBuf>>,
+        /// Print the schema of one of prescreen's JSON outputs instead.
+        #[arg(long, value_enum, value_name = "NAME", conflicts_with = "answers")]
+        output: Option<crate::render::schema::Output>,
     },
     /// Print the rule file as a FHIR R4 Questionnaire (JSON), for form fillers that send
     /// back a QuestionnaireResponse (`screen --answers` reads one).
@@ -296,7 +299,7 @@ impl RulesCommand {
             RulesCommand::Lint { file }
             | RulesCommand::Show { file, .. }
             | RulesCommand::Fhir { file, .. } => file.as_deref(),
-            RulesCommand::Schema { answers } => answers.as_ref().and_then(|f| f.as_deref()),
+            RulesCommand::Schema { answers, .. } => answers.as_ref().and_then(|f| f.as_deref()),
         }
     }
 }

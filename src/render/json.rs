@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use chrono::{Datelike, NaiveDate};
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{AftercareReport, ScreenReport};
@@ -15,7 +16,8 @@ use crate::screen::{Screening, Status, Verdict};
 /// Bumped on any incompatible change to the documents below.
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct ScreenDoc<'a> {
     pub schema_version: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -38,7 +40,8 @@ pub struct ScreenDoc<'a> {
     pub checked: Option<Vec<CheckDoc<'a>>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct ReasonDoc<'a> {
     pub rule: &'a str,
     pub outcome: Outcome,
@@ -54,7 +57,8 @@ pub struct ReasonDoc<'a> {
     pub rationale: Option<&'a str>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct ItemDoc<'a> {
     pub id: &'a str,
     pub text: &'a str,
@@ -68,14 +72,16 @@ pub struct ItemDoc<'a> {
     pub why: Option<&'a str>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct RulesDoc<'a> {
     pub name: &'a str,
     pub version: &'a str,
     pub sha256: &'a str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct CheckDoc<'a> {
     pub rule: &'a str,
     pub outcome: Outcome,
@@ -84,7 +90,8 @@ pub struct CheckDoc<'a> {
     pub answers: serde_json::Map<String, serde_json::Value>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct AftercareDoc<'a> {
     pub schema_version: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -205,7 +212,8 @@ pub fn procedure_time(rules: &RuleSet, answers: &crate::answers::Answers) -> Opt
 
 /// One line of a `--record` file: who screened, when, with which rules, the answers
 /// and what was decided. Health data: written only to files we create private.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct RecordDoc<'a> {
     pub schema_version: u32,
     pub recorded_at: String,
@@ -224,8 +232,10 @@ pub struct RecordDoc<'a> {
     pub go_ahead_by: Option<&'a str>,
 }
 
-/// The answers of a record, as an answers document: the id (as written) first.
-#[derive(Serialize)]
+/// The answers of a record, as an answers document: the id (as written) first, then
+/// one key per question answered (`null`: not sure). The rule file's answers schema
+/// (`prescreen rules schema --answers`) says which keys and values.
+#[derive(Serialize, JsonSchema)]
 pub struct AnswersDoc<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<&'a RecordId>,

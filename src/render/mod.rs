@@ -10,6 +10,7 @@ pub mod json;
 pub mod lint;
 pub mod markdown;
 pub mod rules;
+pub mod schema;
 pub mod text;
 
 use chrono::{DateTime, FixedOffset};
