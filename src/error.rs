@@ -267,4 +267,61 @@ mod tests {
             assert_eq!(error.exit_code(), code);
         }
     }
+
+    #[test]
+    fn every_error_has_its_own_stable_code() {
+        let io = || io::Error::from(io::ErrorKind::NotFound);
+        let all = [
+            Error::ReadRules {
+                path: "r".into(),
+                source: io(),
+            },
+            Error::MalformedRules {
+                origin: "r".into(),
+                source: serde_json::from_str::<u8>("x").unwrap_err(),
+            },
+            Error::InvalidRules {
+                origin: "r".into(),
+                problems: Vec::new(),
+            },
+            Error::ReadAnswers {
+                origin: "a".into(),
+                source: io(),
+            },
+            Error::InvalidAnswers {
+                origin: "a".into(),
+                error: AnswerError::at(AnswerProblem::Empty, 0, 0),
+            },
+            Error::NoAnswers,
+            Error::Write {
+                target: "t".into(),
+                source: io(),
+            },
+            Error::Interrupted,
+            Error::NeedsTerminal,
+            Error::NoBatchInput,
+            Error::RejectedLines {
+                rejected: 1,
+                lines: 2,
+            },
+            Error::RulesRefused {
+                origin: "r".into(),
+                limit: Limit::NotUtf8,
+            },
+            Error::FormatNotFor {
+                format: "fhir",
+                command: "aftercare",
+            },
+        ];
+        let mut codes: Vec<&str> = all.iter().map(Error::code).collect();
+        for code in &codes {
+            assert!(
+                code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                "{code}"
+            );
+        }
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), all.len(), "codes are distinct");
+    }
 }
