@@ -6,17 +6,8 @@
 
 mod common;
 
-use common::{prescreen, root, sample_outputs};
+use common::{OUTPUT_SCHEMAS as OUTPUTS, prescreen, root, sample_outputs};
 use serde_json::{Value, json};
-
-const OUTPUTS: [&str; 6] = [
-    "result",
-    "aftercare",
-    "record",
-    "batch-line",
-    "batch-summary",
-    "error",
-];
 
 fn committed(name: &str) -> Value {
     let path = root().join(format!("rules/{name}.schema.json"));

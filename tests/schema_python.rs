@@ -8,7 +8,7 @@ mod common;
 
 use std::process::Command;
 
-use common::{root, sample_outputs};
+use common::{OUTPUT_SCHEMAS, root, sample_outputs};
 
 /// Checks each schema against the draft 2020-12 meta-schema, then validates each
 /// document; prints one line per failure and exits 1 if there is any.
@@ -34,16 +34,8 @@ sys.exit(1 if failures else 0)
 
 #[test]
 fn real_outputs_validate_with_python_jsonschema() {
-    let names = [
-        "result",
-        "aftercare",
-        "record",
-        "batch-line",
-        "batch-summary",
-        "error",
-    ];
     let mut schemas = serde_json::Map::new();
-    for name in names {
+    for name in OUTPUT_SCHEMAS {
         let path = root().join(format!("rules/{name}.schema.json"));
         schemas.insert(name.into(), path.to_str().unwrap().into());
     }

@@ -106,6 +106,10 @@ impl ErrorBody {
                 body.problems = error.all().map(|e| ProblemDoc::answer(e, None)).collect();
                 body.locate_first();
             }
+            Error::MalformedRules { source, .. } => {
+                body.line = place(source.line());
+                body.column = place(source.column());
+            }
             Error::InvalidRules { problems, .. } => {
                 body.problems = problems
                     .iter()

@@ -247,6 +247,16 @@ pub fn pluck(array: &serde_json::Value, key: &str) -> Vec<String> {
         .collect()
 }
 
+/// The outputs with a schema, `rules/<name>.schema.json` (`rules schema --output NAME`).
+pub const OUTPUT_SCHEMAS: [&str; 6] = [
+    "result",
+    "aftercare",
+    "record",
+    "batch-line",
+    "batch-summary",
+    "error",
+];
+
 /// Real outputs of every kind that has a schema, from the binary: (schema name, what it
 /// is, the document). The schema tests validate each against `rules/<name>.schema.json`.
 pub fn sample_outputs() -> Vec<(&'static str, String, serde_json::Value)> {
