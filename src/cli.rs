@@ -263,8 +263,9 @@ pub enum RulesCommand {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
-    /// Print the JSON Schema (draft 2020-12) of the rule-file format, or with --answers
-    /// the schema of the answers a rule file accepts.
+    /// Print the JSON Schema (draft 2020-12) of the rule-file format; with --answers the
+    /// schema of the answers a rule file accepts; with --output NAME that of one of
+    /// prescreen's JSON outputs.
     Schema {
         /// Print the answers schema of this rule file instead [default: the --rules file,
         /// or the built-in one].
