@@ -48,7 +48,7 @@ where
     match execute(&cli) {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
-            if json_errors(&cli) {
+            if json_errors(&cli) && !STDOUT_USED.load(Ordering::SeqCst) {
                 // Scripts read the error as data; people watching still get stderr.
                 let _ = render::error::write(&error, &mut io::stdout().lock());
             }
@@ -61,6 +61,11 @@ where
         }
     }
 }
+
+/// Set once a result has gone to stdout: an error after it (an unwritable `--out` or
+/// `--record`) is then told on stderr and by the status only, so that stdout always
+/// holds one JSON document, the result or the error.
+static STDOUT_USED: AtomicBool = AtomicBool::new(false);
 
 /// Whether a failure is also written as JSON data on stdout: with an explicit
 /// `--format json` on a command whose output is a JSON document.
@@ -567,6 +572,9 @@ fn write_stdout(
             target: "stdout".to_string(),
             source: e,
         }),
-        _ => Ok(is_terminal),
+        _ => {
+            STDOUT_USED.store(true, Ordering::SeqCst);
+            Ok(is_terminal)
+        }
     }
 }

@@ -100,6 +100,26 @@ fn errors_other_than_answers_are_data_too() {
 }
 
 #[test]
+fn stdout_holds_one_document_when_the_error_comes_after_the_result() {
+    let out = prescreen([
+        "screen",
+        "--date",
+        DAY,
+        "--format",
+        "json",
+        "--out",
+        "/nonexistent-dir/r.json",
+    ])
+    .stdin(candidate(json!({})).to_string())
+    .run()
+    .status(74)
+    .stderr(
+        "prescreen: error: cannot write `/nonexistent-dir/r.json`: no such file or directory\n",
+    );
+    assert_eq!(out.json()["verdict"], "candidate", "the result, alone");
+}
+
+#[test]
 fn keys_that_are_not_identifiers_are_never_echoed_anywhere() {
     let doc = r#"{"HIV positive": true, "pregnant": false}"#;
     let out = prescreen(["screen", "--date", DAY, "--format", "json"])
