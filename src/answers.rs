@@ -9,13 +9,15 @@
 //! Answers typed at a prompt go through [`parse_text`], the same conversion a JSON
 //! string value goes through.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::fmt;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
+use serde_json::value::RawValue;
 
-use crate::fhir::problem::{ResponseProblem, shown};
+use crate::fhir::problem::{ResponseProblem, is_identifier, shown};
 use crate::limits::{self, Limit};
 use crate::rules::{Kind, QuestionDef, RuleSet};
 
@@ -49,12 +51,65 @@ pub enum Reply {
     Given(Value),
 }
 
-/// The caller's record identifier, echoed in results.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[serde(untagged)]
+/// The caller's record identifier, echoed in results exactly as it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RecordId {
     Text(String),
-    Number(serde_json::Number),
+    /// A JSON number as written (`123456789012345678901234567890`, `1e400`): echoed
+    /// as raw JSON, never through a float, so it comes back digit for digit.
+    Number(String),
+}
+
+impl RecordId {
+    /// The id a raw JSON value stands for: `Ok(None)` for `null` (no id), an error
+    /// for anything but a string, a number or `null`.
+    fn from_raw(raw: &RawValue) -> Result<Option<RecordId>, ()> {
+        let text = raw.get();
+        match text.as_bytes().first() {
+            // Without escapes the string is what is between the quotes: no second parse.
+            Some(b'"') if !text.contains('\\') => Ok(Some(RecordId::Text(
+                text.get(1..text.len() - 1).ok_or(())?.to_string(),
+            ))),
+            Some(b'"') => serde_json::from_str(text)
+                .map(|s| Some(RecordId::Text(s)))
+                .map_err(|_| ()),
+            Some(b'-' | b'0'..=b'9') => Ok(Some(RecordId::Number(text.to_string()))),
+            Some(b'n') => Ok(None),
+            _ => Err(()),
+        }
+    }
+}
+
+impl fmt::Display for RecordId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RecordId::Text(s) | RecordId::Number(s) => f.write_str(s),
+        }
+    }
+}
+
+impl serde::Serialize for RecordId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            RecordId::Text(s) => serializer.serialize_str(s),
+            RecordId::Number(raw) => match RawValue::from_string(raw.clone()) {
+                Ok(raw) => raw.serialize(serializer),
+                Err(e) => Err(serde::ser::Error::custom(e)),
+            },
+        }
+    }
+}
+
+impl schemars::JsonSchema for RecordId {
+    fn schema_name() -> Cow<'static, str> {
+        "RecordId".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "The `id` of the answers, as written there: a string, or a number digit for digit.",
+            "type": ["string", "number"]
+        })
+    }
 }
 
 /// All replies of one person, indexed like the rule set's questions.
@@ -91,12 +146,11 @@ impl Answers {
         }
     }
 
-    /// The answers as a JSON document of the same form [`parse`] reads (missing keys left out).
+    /// The answers as a JSON document of the same form [`parse`] reads (missing keys left
+    /// out), without the id: a numeric id is kept as written only by [`RecordId`]'s own
+    /// serialization, which a `serde_json::Value` cannot hold.
     pub fn to_json(&self, rules: &RuleSet) -> serde_json::Map<String, serde_json::Value> {
         let mut map = serde_json::Map::new();
-        if let Some(id) = &self.id {
-            map.insert(ID_KEY.to_string(), record_id_json(id));
-        }
         for (question, reply) in rules.questions.iter().zip(&self.replies) {
             match reply {
                 Reply::Missing => {}
@@ -109,13 +163,6 @@ impl Answers {
             }
         }
         map
-    }
-}
-
-fn record_id_json(id: &RecordId) -> serde_json::Value {
-    match id {
-        RecordId::Text(s) => serde_json::Value::String(s.clone()),
-        RecordId::Number(n) => serde_json::Value::Number(n.clone()),
     }
 }
 
@@ -146,7 +193,12 @@ pub enum Problem {
     /// Not JSON: the parser's description (it names no value).
     Malformed(String),
     NotAnObject,
-    UnknownKey(String),
+    /// A key that is not a question of the rule file; `suggestion` is a question id (or
+    /// `id`) it is close to, found only for identifier-like keys.
+    UnknownKey {
+        key: String,
+        suggestion: Option<String>,
+    },
     DuplicateKey(String),
     WrongType {
         key: String,
@@ -185,10 +237,11 @@ pub enum Problem {
 }
 
 impl Problem {
-    /// The question or key the problem is about, if it is about one.
+    /// The question or key the problem is about, if it is about one (as written: callers
+    /// that show it must check [`is_identifier`] first).
     pub fn key(&self) -> Option<&str> {
         match self {
-            Problem::UnknownKey(key)
+            Problem::UnknownKey { key, .. }
             | Problem::DuplicateKey(key)
             | Problem::WrongType { key, .. }
             | Problem::BadDate { key }
@@ -201,6 +254,78 @@ impl Problem {
             _ => None,
         }
     }
+
+    /// The known key suggested for a mistyped one.
+    pub fn suggestion(&self) -> Option<&str> {
+        match self {
+            Problem::UnknownKey { suggestion, .. } => suggestion.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// A stable, documented name for the kind of problem, for scripts.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Problem::Empty => "empty",
+            Problem::Blank => "blank",
+            Problem::NotUtf8 => "not_utf8",
+            Problem::Malformed(_) => "malformed_json",
+            Problem::NotAnObject => "not_an_object",
+            Problem::UnknownKey { .. } => "unknown_key",
+            Problem::DuplicateKey(_) => "duplicate_key",
+            Problem::WrongType { .. } => "wrong_type",
+            Problem::BadDate { .. } => "bad_date",
+            Problem::BadDateTime { .. } => "bad_datetime",
+            Problem::NotAnOption { .. } => "not_an_option",
+            Problem::OutOfRange { .. } => "out_of_range",
+            Problem::BadId => "bad_id",
+            Problem::TooLarge { .. } => "too_large",
+            Problem::TooDeep { .. } => "too_deep",
+            Problem::BeforeScreening { .. } => "before_screening",
+            Problem::Response(problem) => problem.code(),
+        }
+    }
+}
+
+/// The known key (a question id, or `id`) closest to an unknown `key`, when it is close
+/// enough to be a slip of the keyboard: at most one edit in five characters, and at most
+/// two. Only identifier-like keys are matched: anything else is not a typo of one.
+pub fn suggest(rules: &RuleSet, key: &str) -> Option<String> {
+    if !is_identifier(key) {
+        return None;
+    }
+    let key = key.to_ascii_lowercase();
+    let allowed = (key.chars().count() / 5).clamp(1, 2);
+    std::iter::once(ID_KEY)
+        .chain(rules.questions.iter().map(|q| q.id.as_str()))
+        .map(|known| (edit_distance(&key, &known.to_ascii_lowercase()), known))
+        .filter(|&(d, _)| d <= allowed)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, known)| known.to_string())
+}
+
+/// Levenshtein distance, counting an adjacent swap (`pregnatn`) as one edit.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    // Rows i-2, i-1 and i of the table.
+    let mut before = vec![0; b.len() + 1];
+    let mut last: Vec<usize> = (0..=b.len()).collect();
+    let mut row = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        row[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (last[j] + 1).min(row[j - 1] + 1).min(last[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(before[j - 2] + 1);
+            }
+            row[j] = best;
+        }
+        std::mem::swap(&mut before, &mut last);
+        std::mem::swap(&mut last, &mut row);
+    }
+    last[b.len()]
 }
 
 impl fmt::Display for Problem {
@@ -213,7 +338,22 @@ impl fmt::Display for Problem {
             Problem::NotAnObject => {
                 f.write_str("answers must be one JSON object ({\"question_id\": answer, ...})")
             }
-            Problem::UnknownKey(key) => write!(f, "unknown answer key `{}`", shown(key)),
+            Problem::UnknownKey { key, suggestion } => {
+                if is_identifier(key) {
+                    write!(f, "unknown answer key `{key}`")?;
+                } else {
+                    // It may be health data ("HIV positive"): describe it, never echo it.
+                    write!(
+                        f,
+                        "unknown answer key of {} characters (not an identifier, so not shown)",
+                        key.chars().count()
+                    )?;
+                }
+                match suggestion {
+                    Some(known) => write!(f, "; did you mean `{known}`?"),
+                    None => Ok(()),
+                }
+            }
             Problem::DuplicateKey(key) => write!(f, "answer `{}` is given twice", shown(key)),
             Problem::WrongType { key, expected } => write!(f, "answer `{key}` must be {expected}"),
             Problem::BadDate { key } => {
@@ -231,7 +371,7 @@ impl fmt::Display for Problem {
                 write!(f, "answer `{key}` must be one of {}", options.join(", "))
             }
             Problem::OutOfRange { key } => write!(f, "answer `{key}` is out of range"),
-            Problem::BadId => write!(f, "`{ID_KEY}` must be a string or a number"),
+            Problem::BadId => write!(f, "`{ID_KEY}` must be a string, a number or null"),
             Problem::TooLarge { limit } => Limit::TooLarge { limit: *limit }.fmt(f),
             Problem::TooDeep { limit } => Limit::TooDeep { limit: *limit }.fmt(f),
             Problem::BeforeScreening { key, screened_on } => write!(
@@ -243,35 +383,74 @@ impl fmt::Display for Problem {
     }
 }
 
-/// A problem and where in the document it is (1-based; 0 when not known).
+/// A problem and where in the document it is (1-based; 0 when not known), with the
+/// document's other problems, if any, in document order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswerError {
     pub problem: Problem,
     pub line: usize,
     pub column: usize,
+    /// The problems after the first (each with an empty `more`). Empty when there are
+    /// none, or when the first stopped the reading (JSON that is not well-formed).
+    pub more: Vec<AnswerError>,
+}
+
+impl AnswerError {
+    /// One problem at a place (`0, 0` when it has none).
+    pub fn at(problem: Problem, line: usize, column: usize) -> AnswerError {
+        AnswerError {
+            problem,
+            line,
+            column,
+            more: Vec::new(),
+        }
+    }
+
+    /// Every problem, the first one first.
+    pub fn all(&self) -> impl Iterator<Item = &AnswerError> {
+        std::iter::once(self).chain(&self.more)
+    }
+
+    /// The first problem alone, as one line ("line 1, column 10: unknown answer key ...").
+    pub fn first(&self) -> FirstProblem<'_> {
+        FirstProblem(self)
+    }
+}
+
+/// The first problem of an [`AnswerError`] and where it is.
+pub struct FirstProblem<'a>(&'a AnswerError);
+
+impl fmt::Display for FirstProblem<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let e = self.0;
+        if e.line > 0 {
+            write!(f, "line {}, column {}: {}", e.line, e.column, e.problem)
+        } else {
+            e.problem.fmt(f)
+        }
+    }
 }
 
 impl fmt::Display for AnswerError {
+    /// The first problem; with others, how many there are in all.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line > 0 {
-            write!(
-                f,
-                "line {}, column {}: {}",
-                self.line, self.column, self.problem
-            )
-        } else {
-            self.problem.fmt(f)
-        }
+        self.first().fmt(f)?;
+        write_more(f, self)
+    }
+}
+
+/// " (and N more problems)" when the first problem of `e` is not its only one.
+pub fn write_more(f: &mut fmt::Formatter<'_>, e: &AnswerError) -> fmt::Result {
+    match e.more.len() {
+        0 => Ok(()),
+        1 => f.write_str(" (and 1 more problem)"),
+        n => write!(f, " (and {n} more problems)"),
     }
 }
 
 /// Parses one answers document.
 pub fn parse(rules: &RuleSet, bytes: &[u8]) -> Result<Answers, AnswerError> {
-    let at = |problem| AnswerError {
-        problem,
-        line: 0,
-        column: 0,
-    };
+    let at = |problem| AnswerError::at(problem, 0, 0);
     let text = limits::check(bytes).map_err(|limit| {
         at(match limit {
             Limit::TooLarge { limit } => Problem::TooLarge { limit },
@@ -301,12 +480,153 @@ pub fn parse(rules: &RuleSet, bytes: &[u8]) -> Result<Answers, AnswerError> {
             _ => Problem::Malformed(without_position(&e)),
         };
         let (line, column) = position(text, e.line(), e.column());
-        AnswerError {
-            problem,
-            line,
-            column,
+        let first = AnswerError::at(problem, line, column);
+        if e.classify() != serde_json::error::Category::Data {
+            return first;
+        }
+        // A wrong answer does not stop the reading: list every one.
+        let mut all = all_problems(rules, text).into_iter();
+        match all.next() {
+            // Both readings met the same first problem (as they should).
+            Some(same) if same.problem == first.problem => AnswerError {
+                more: all.collect(),
+                ..same
+            },
+            _ => first,
         }
     })
+}
+
+/// Every problem of an object of answers, in document order, each at the end of the key
+/// or value it is about (at the start of an array or object given as a value). Empty
+/// when the document is not a well-formed JSON object.
+///
+/// Slower than [`parse`] (it reads the document twice): only for documents already
+/// refused, so a batch of good records never pays for it.
+fn all_problems(rules: &RuleSet, text: &str) -> Vec<AnswerError> {
+    let Ok(Entries(entries)) = serde_json::from_str::<Entries>(text) else {
+        return Vec::new();
+    };
+    let offset = |s: &str| (s.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    let place = |at: usize| {
+        let before = &text.as_bytes()[..at.min(text.len())];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        (line, at - start + 1)
+    };
+    let mut found = Vec::new();
+    let mut seen = vec![false; rules.questions.len()];
+    let mut seen_id = false;
+    for (key, value) in entries {
+        let raw = value.get();
+        let value_start = offset(raw);
+        let value_end = value_start + raw.len().max(1) - 1;
+        // The closing quote of the key; for a key with escapes (not borrowed), just before the value.
+        let key_end = match &key {
+            Cow::Borrowed(k) => offset(k) + k.len(),
+            Cow::Owned(_) => value_start.saturating_sub(2),
+        };
+        let at_value = if raw.starts_with(['[', '{']) {
+            value_start
+        } else {
+            value_end
+        };
+        let mut problem = |problem: Problem, at: usize| {
+            let (line, column) = place(at);
+            found.push(AnswerError::at(problem, line, column));
+        };
+        if key == ID_KEY {
+            if std::mem::replace(&mut seen_id, true) {
+                problem(Problem::DuplicateKey(ID_KEY.to_string()), key_end);
+            } else if RecordId::from_raw(value).is_err() {
+                problem(Problem::BadId, value_end);
+            }
+            continue;
+        }
+        let Some(q) = rules.question_index(&key) else {
+            let suggestion = suggest(rules, &key);
+            problem(
+                Problem::UnknownKey {
+                    key: key.into_owned(),
+                    suggestion,
+                },
+                key_end,
+            );
+            continue;
+        };
+        let question = &rules.questions[q];
+        if std::mem::replace(&mut seen[q], true) {
+            problem(Problem::DuplicateKey(question.id.clone()), key_end);
+            continue;
+        }
+        let slot = RefCell::new(None);
+        let mut de = serde_json::Deserializer::from_str(raw);
+        let read = ReplySeed {
+            question,
+            problem: &slot,
+        }
+        .deserialize(&mut de);
+        if let Err(e) = read {
+            let found = slot.into_inner().unwrap_or_else(|| match e.classify() {
+                serde_json::error::Category::Data => Problem::WrongType {
+                    key: question.id.clone(),
+                    expected: question.kind.expected(),
+                },
+                _ => Problem::Malformed(without_position(&e)),
+            });
+            problem(found, at_value);
+        }
+    }
+    found
+}
+
+/// A key as written, borrowed from the document when it has no escapes (so that where it
+/// is can be told).
+struct KeyText<'de>(Cow<'de, str>);
+
+impl<'de> serde::Deserialize<'de> for KeyText<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = KeyText<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<KeyText<'de>, E> {
+                Ok(KeyText(Cow::Borrowed(key)))
+            }
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<KeyText<'de>, E> {
+                Ok(KeyText(Cow::Owned(key.to_string())))
+            }
+        }
+        deserializer.deserialize_str(V)
+    }
+}
+
+/// The keys and raw values of a JSON object, in order, repeats kept.
+struct Entries<'de>(Vec<(Cow<'de, str>, &'de RawValue)>);
+
+impl<'de> serde::Deserialize<'de> for Entries<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Entries<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Entries<'de>, M::Error> {
+                let mut entries = Vec::new();
+                while let Some(KeyText(key)) = map.next_key()? {
+                    entries.push((key, map.next_value()?));
+                }
+                Ok(Entries(entries))
+            }
+        }
+        deserializer.deserialize_map(V)
+    }
 }
 
 /// serde_json reports an error found at a line break as column 0 of the next line;
@@ -452,14 +772,16 @@ impl<'de> Visitor<'de> for AnswersSeed<'_> {
         let mut seen_id = false;
         while let Some(key) = map.next_key_seed(KeySeed { rules: self.rules })? {
             match key {
-                Key::Unknown(name) => return Err(self.fail(Problem::UnknownKey(name))),
+                Key::Unknown(key) => {
+                    let suggestion = suggest(self.rules, &key);
+                    return Err(self.fail(Problem::UnknownKey { key, suggestion }));
+                }
                 Key::Id => {
                     if std::mem::replace(&mut seen_id, true) {
                         return Err(self.fail(Problem::DuplicateKey(ID_KEY.to_string())));
                     }
-                    answers.id = map
-                        .next_value_seed(IdSeed)
-                        .map_err(|_: M::Error| self.fail(Problem::BadId))?;
+                    let raw: &RawValue = map.next_value()?;
+                    answers.id = RecordId::from_raw(raw).map_err(|()| self.fail(Problem::BadId))?;
                 }
                 Key::Question(q) => {
                     let question = &self.rules.questions[q];
@@ -518,39 +840,6 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
             Some(q) => Key::Question(q),
             None => Key::Unknown(key.to_string()),
         })
-    }
-}
-
-struct IdSeed;
-
-impl<'de> DeserializeSeed<'de> for IdSeed {
-    type Value = Option<RecordId>;
-    fn deserialize<D: de::Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for IdSeed {
-    type Value = Option<RecordId>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a string or a number")
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Some(RecordId::Text(v.to_string())))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Some(RecordId::Number(v.into())))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Some(RecordId::Number(v.into())))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        serde_json::Number::from_f64(v)
-            .map(|n| Some(RecordId::Number(n)))
-            .ok_or_else(|| E::custom("bad id"))
     }
 }
 
@@ -683,7 +972,8 @@ impl<'de> Visitor<'de> for IdFinder<'_> {
                 None => return Ok(()),
                 Some(IsId(true)) => {
                     self.found.borrow_mut().seen += 1;
-                    let id = map.next_value_seed(IdSeed)?;
+                    let raw: &RawValue = map.next_value()?;
+                    let id = RecordId::from_raw(raw).map_err(|()| de::Error::custom("bad id"))?;
                     self.found.borrow_mut().pending = id;
                 }
                 Some(IsId(false)) => {
@@ -760,7 +1050,10 @@ mod tests {
             (
                 "unknown key",
                 r#"{"pregant": true}"#,
-                Problem::UnknownKey("pregant".into()),
+                Problem::UnknownKey {
+                    key: "pregant".into(),
+                    suggestion: Some("pregnant".into()),
+                },
             ),
             (
                 "wrong type",
@@ -909,7 +1202,7 @@ mod tests {
 
     #[test]
     fn the_id_of_a_refused_document_is_found_when_it_can_be_told() {
-        let num = |n: u64| Some(RecordId::Number(n.into()));
+        let num = |n: u64| Some(RecordId::Number(n.to_string()));
         let text = |s: &str| Some(RecordId::Text(s.into()));
         let cases = [
             (
@@ -982,9 +1275,107 @@ mod tests {
     }
 
     #[test]
+    fn every_problem_of_a_document_is_reported_in_order() {
+        let text = "{\"pregnant\": false, \"pregant\": true,\n \"eczma\": false, \"eczema\": \"no\", \"HIV positive\": 1}";
+        let e = parse(&default_rules(), text.as_bytes()).unwrap_err();
+        let found: Vec<(Problem, usize, usize)> = e
+            .all()
+            .map(|e| (e.problem.clone(), e.line, e.column))
+            .collect();
+        let unknown = |key: &str, suggestion: Option<&str>| Problem::UnknownKey {
+            key: key.into(),
+            suggestion: suggestion.map(str::to_string),
+        };
+        assert_eq!(
+            found,
+            [
+                (unknown("pregant", Some("pregnant")), 1, 29),
+                (unknown("eczma", Some("eczema")), 2, 8),
+                (
+                    Problem::WrongType {
+                        key: "eczema".into(),
+                        expected: "true, false or null"
+                    },
+                    2,
+                    31
+                ),
+                (unknown("HIV positive", None), 2, 47),
+            ]
+        );
+        assert_eq!(
+            e.to_string(),
+            "line 1, column 29: unknown answer key `pregant`; did you mean `pregnant`? (and 3 more problems)"
+        );
+        // A syntax error stops the reading: it is the only problem.
+        let e = parse(&default_rules(), br#"{"pregant": true, "eczema": tru}"#).unwrap_err();
+        assert!(e.more.is_empty(), "{e:?}");
+    }
+
+    #[test]
+    fn suggestions_only_for_near_identifiers() {
+        let rules = default_rules();
+        let cases = [
+            ("one letter left out", "pregant", Some("pregnant")),
+            ("two swapped", "pregnatn", Some("pregnant")),
+            ("capitals", "Eczema", Some("eczema")),
+            ("the id", "ID", Some("id")),
+            ("nothing near", "favourite_colour", None),
+            ("not an identifier", "pregnant!", None),
+            ("too short to guess", "x", None),
+        ];
+        for (name, key, expected) in cases {
+            assert_eq!(suggest(&rules, key).as_deref(), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn keys_that_are_not_identifiers_are_never_echoed() {
+        for key in ["HIV positive", "pregnant: yes", "ümlaut", &"x".repeat(65)] {
+            let doc = serde_json::json!({ key: true }).to_string();
+            let shown = problem_of(&doc).to_string();
+            assert!(!shown.contains(key), "{shown}");
+            assert!(shown.contains("not shown"), "{shown}");
+        }
+        assert_eq!(
+            problem_of(r#"{"smoker-2": true}"#).to_string(),
+            "unknown answer key `smoker-2`"
+        );
+    }
+
+    #[test]
+    fn ids_are_kept_as_written_and_null_is_no_id() {
+        let rules = default_rules();
+        let cases = [
+            (r#"{"id": null}"#, None),
+            (r#"{"id": "A-1"}"#, Some(RecordId::Text("A-1".into()))),
+            (r#"{"id": "A\u002d1"}"#, Some(RecordId::Text("A-1".into()))),
+            (r#"{"id": ""}"#, Some(RecordId::Text(String::new()))),
+            (
+                r#"{"id": 123456789012345678901234567890}"#,
+                Some(RecordId::Number("123456789012345678901234567890".into())),
+            ),
+            (r#"{"id": 1e400}"#, Some(RecordId::Number("1e400".into()))),
+            (r#"{"id": -0.10}"#, Some(RecordId::Number("-0.10".into()))),
+        ];
+        for (doc, expected) in cases {
+            let answers = parse(&rules, doc.as_bytes()).unwrap();
+            assert_eq!(answers.id, expected, "{doc}");
+            if let Some(id @ RecordId::Number(_)) = &answers.id {
+                let written = serde_json::to_string(id).unwrap();
+                assert!(doc.contains(&written), "{doc}: {written}");
+            }
+        }
+        assert_eq!(
+            find_id(br#"{"id": 123456789012345678901234567890, "x": 1}"#),
+            Some(RecordId::Number("123456789012345678901234567890".into()))
+        );
+        assert_eq!(problem_of(r#"{"id": [1]}"#), Problem::BadId);
+    }
+
+    #[test]
     fn to_json_round_trips() {
         let rules = default_rules();
-        let input = serde_json::json!({"id": 7, "pregnant": null, "treatment_area": "body", "radiation_end_date": "2026-01-31"});
+        let input = serde_json::json!({"pregnant": null, "treatment_area": "body", "radiation_end_date": "2026-01-31"});
         let a = parse(&rules, input.to_string().as_bytes()).unwrap();
         assert_eq!(serde_json::Value::Object(a.to_json(&rules)), input);
     }

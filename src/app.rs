@@ -50,6 +50,10 @@ where
     match execute(&cli) {
         Ok(code) => ExitCode::from(code),
         Err(error) => {
+            if json_errors(&cli) && !STDOUT_USED.load(Ordering::SeqCst) {
+                // Scripts read the error as data; people watching still get stderr.
+                let _ = render::error::write(&error, &mut io::stdout().lock());
+            }
             let mut stderr = io::stderr().lock();
             for line in error.details() {
                 let _ = writeln!(stderr, "prescreen: {line}");
@@ -58,6 +62,22 @@ where
             ExitCode::from(error.exit_code())
         }
     }
+}
+
+/// Set once a result has gone to stdout: an error after it (an unwritable `--out` or
+/// `--record`) is then told on stderr and by the status only, so that stdout always
+/// holds one JSON document, the result or the error.
+static STDOUT_USED: AtomicBool = AtomicBool::new(false);
+
+/// Whether a failure is also written as JSON data on stdout: with an explicit
+/// `--format json` on a command whose output is a JSON document.
+fn json_errors(cli: &Cli) -> bool {
+    let format = match &cli.command {
+        Command::Screen(args) => args.output.format,
+        Command::Aftercare(args) => args.output.format,
+        _ => None,
+    };
+    format == Some(Format::Json)
 }
 
 fn execute(cli: &Cli) -> Result<u8> {
@@ -632,6 +652,9 @@ fn write_stdout(
             target: "stdout".to_string(),
             source: e,
         }),
-        _ => Ok(is_terminal),
+        _ => {
+            STDOUT_USED.store(true, Ordering::SeqCst);
+            Ok(is_terminal)
+        }
     }
 }

@@ -220,7 +220,14 @@ pub struct BatchArgs {
     #[arg(long)]
     pub summary: bool,
 
-    /// Format of the summary; results on stdout are always JSON lines.
+    /// Also write the summary to FILE (mode 0600): JSON when FILE ends in .json, text when
+    /// in .txt, otherwise in --format. Written whole, after the last result.
+    #[arg(long, value_name = "FILE")]
+    pub summary_file: Option<PathBuf>,
+
+    /// Format of the summary; results on stdout are always JSON lines. With `json` on
+    /// stderr, nothing else is written there (the summary's `rejected` says what the
+    /// "lines rejected" line would).
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
     pub format: SummaryFormat,
 
@@ -263,13 +270,17 @@ pub enum RulesCommand {
         #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
         format: ShowFormat,
     },
-    /// Print the JSON Schema (draft 2020-12) of the rule-file format, or with --answers
-    /// the schema of the answers a rule file accepts.
+    /// Print the JSON Schema (draft 2020-12) of the rule-file format; with --answers the
+    /// schema of the answers a rule file accepts; with --output NAME that of one of
+    /// prescreen's JSON outputs.
     Schema {
         /// Print the answers schema of this rule file instead [default: the --rules file,
         /// or the built-in one].
         #[arg(long, value_name = "FILE", num_args = 0..=1)]
         answers: Option<Option<PathBuf>>,
+        /// Print the schema of one of prescreen's JSON outputs instead.
+        #[arg(long, value_enum, value_name = "NAME", conflicts_with = "answers")]
+        output: Option<crate::render::schema::Output>,
     },
     /// Print the rule file as a FHIR R4 Questionnaire (JSON), for form fillers that send
     /// back a QuestionnaireResponse (`screen --answers` reads one).
@@ -296,7 +307,7 @@ impl RulesCommand {
             RulesCommand::Lint { file }
             | RulesCommand::Show { file, .. }
             | RulesCommand::Fhir { file, .. } => file.as_deref(),
-            RulesCommand::Schema { answers } => answers.as_ref().and_then(|f| f.as_deref()),
+            RulesCommand::Schema { answers, .. } => answers.as_ref().and_then(|f| f.as_deref()),
         }
     }
 }

@@ -99,12 +99,39 @@ impl Error {
         }
     }
 
-    /// Lines to print before the summary line: one per rule-file problem.
+    /// A stable, documented name for the error, for scripts (`"code"` in a JSON error).
+    /// Never changed once released; a new variant gets a new code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::ReadRules { .. } => "read_rules",
+            Error::MalformedRules { .. } => "malformed_rules",
+            Error::InvalidRules { .. } => "invalid_rules",
+            Error::ReadAnswers { .. } => "read_answers",
+            Error::InvalidAnswers { .. } => "invalid_answers",
+            Error::NoAnswers => "no_answers",
+            Error::Write { .. } => "write",
+            Error::Interrupted => "interrupted",
+            Error::NeedsTerminal => "needs_terminal",
+            Error::NoBatchInput => "no_batch_input",
+            Error::RejectedLines { .. } => "rejected_lines",
+            Error::RulesRefused { .. } => "rules_refused",
+            Error::FormatNotFor { .. } => "format_not_for",
+            Error::Record { .. } => "record",
+            Error::SameFile { .. } => "same_file",
+        }
+    }
+
+    /// Lines to print before the summary line: one per rule-file problem, or one per
+    /// problem of an answers document that has more than one.
     pub fn details(&self) -> Vec<String> {
         match self {
             Error::InvalidRules { origin, problems } => {
                 problems.iter().map(|p| format!("{origin}: {p}")).collect()
             }
+            Error::InvalidAnswers { origin, error } if !error.more.is_empty() => error
+                .all()
+                .map(|e| format!("invalid answers in {origin}: {}", e.first()))
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -124,7 +151,15 @@ impl fmt::Display for Error {
             Error::ReadAnswers { origin, source } => {
                 write!(f, "cannot read answers from {origin}: {}", io_message(source))
             }
-            Error::InvalidAnswers { origin, error } => write!(f, "invalid answers in {origin}: {error}"),
+            Error::InvalidAnswers { origin, error } if error.more.is_empty() => {
+                write!(f, "invalid answers in {origin}: {error}")
+            }
+            // Each is listed before this line (see `details`).
+            Error::InvalidAnswers { origin, error } => write!(
+                f,
+                "invalid answers in {origin}: {} problems",
+                error.more.len() + 1
+            ),
             Error::NoAnswers => f.write_str(
                 "no answers: stdin is a terminal; pass --answers FILE or pipe a JSON object of answers",
             ),
@@ -218,13 +253,16 @@ mod tests {
             (
                 Error::InvalidAnswers {
                     origin: "`a.json`".into(),
-                    error: AnswerError {
-                        problem: AnswerProblem::UnknownKey("pregant".into()),
-                        line: 1,
-                        column: 11,
-                    },
+                    error: AnswerError::at(
+                        AnswerProblem::UnknownKey {
+                            key: "pregant".into(),
+                            suggestion: Some("pregnant".into()),
+                        },
+                        1,
+                        11,
+                    ),
                 },
-                "invalid answers in `a.json`: line 1, column 11: unknown answer key `pregant`",
+                "invalid answers in `a.json`: line 1, column 11: unknown answer key `pregant`; did you mean `pregnant`?",
                 exit::INVALID_ANSWERS,
             ),
             (
@@ -252,5 +290,62 @@ mod tests {
             assert!(!error.to_string().contains('\n'));
             assert_eq!(error.exit_code(), code);
         }
+    }
+
+    #[test]
+    fn every_error_has_its_own_stable_code() {
+        let io = || io::Error::from(io::ErrorKind::NotFound);
+        let all = [
+            Error::ReadRules {
+                path: "r".into(),
+                source: io(),
+            },
+            Error::MalformedRules {
+                origin: "r".into(),
+                source: serde_json::from_str::<u8>("x").unwrap_err(),
+            },
+            Error::InvalidRules {
+                origin: "r".into(),
+                problems: Vec::new(),
+            },
+            Error::ReadAnswers {
+                origin: "a".into(),
+                source: io(),
+            },
+            Error::InvalidAnswers {
+                origin: "a".into(),
+                error: AnswerError::at(AnswerProblem::Empty, 0, 0),
+            },
+            Error::NoAnswers,
+            Error::Write {
+                target: "t".into(),
+                source: io(),
+            },
+            Error::Interrupted,
+            Error::NeedsTerminal,
+            Error::NoBatchInput,
+            Error::RejectedLines {
+                rejected: 1,
+                lines: 2,
+            },
+            Error::RulesRefused {
+                origin: "r".into(),
+                limit: Limit::NotUtf8,
+            },
+            Error::FormatNotFor {
+                format: "fhir",
+                command: "aftercare",
+            },
+        ];
+        let mut codes: Vec<&str> = all.iter().map(Error::code).collect();
+        for code in &codes {
+            assert!(
+                code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                "{code}"
+            );
+        }
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), all.len(), "codes are distinct");
     }
 }

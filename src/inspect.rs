@@ -42,10 +42,11 @@ pub fn run(command: &RulesCommand, bytes: &[u8], origin: &str) -> Result<Output>
             .map_err(rendering)?;
             exit::CANDIDATE
         }
-        RulesCommand::Schema { answers } => {
-            let value = match answers {
-                None => schema::rule_file(),
-                Some(_) => schema::answers(&load()?),
+        RulesCommand::Schema { answers, output } => {
+            let value = match (answers, output) {
+                (_, Some(output)) => output.schema(),
+                (None, None) => schema::rule_file(),
+                (Some(_), None) => schema::answers(&load()?),
             };
             pretty(&mut out, &value)?;
             exit::CANDIDATE

@@ -63,15 +63,16 @@ pub fn assess_answers<'r>(
     answers: Answers,
     settings: &Settings,
 ) -> Result<Assessment<'r>, AnswerError> {
-    let screening =
-        screen::screen_for_procedure(rules, &answers, settings.today).map_err(|e| AnswerError {
-            problem: Problem::BeforeScreening {
+    let screening = screen::screen_for_procedure(rules, &answers, settings.today).map_err(|e| {
+        AnswerError::at(
+            Problem::BeforeScreening {
                 key: e.question.to_string(),
                 screened_on: e.screened_on,
             },
-            line: 0,
-            column: 0,
-        })?;
+            0,
+            0,
+        )
+    })?;
     let checklist = (settings.checklist && screening.verdict == Verdict::Candidate)
         .then(|| aftercare::checklist(rules, &answers, screening.judged_on));
     Ok(Assessment {

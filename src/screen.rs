@@ -26,7 +26,9 @@ pub const CONTRADICTION: &str = "contradiction";
 pub const SCREEN_AGAIN: &str = "screen_again";
 
 /// The result of a screening, from best to worst (so `max` is the worst).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     Candidate,
@@ -95,7 +97,7 @@ pub struct Reason<'r> {
 }
 
 /// What became of one rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Fired,

@@ -22,7 +22,7 @@ fn each_kind_of_bad_answers_document() {
     let cases = [
         (
             r#"{"pregant": true}"#,
-            "prescreen: error: invalid answers in stdin: line 1, column 10: unknown answer key `pregant`",
+            "prescreen: error: invalid answers in stdin: line 1, column 10: unknown answer key `pregant`; did you mean `pregnant`?",
         ),
         (
             r#"{"pregnant": "no"}"#,
@@ -46,7 +46,7 @@ fn each_kind_of_bad_answers_document() {
         ),
         (
             r#"{"id": [1]}"#,
-            "prescreen: error: invalid answers in stdin: line 1, column 8: `id` must be a string or a number",
+            "prescreen: error: invalid answers in stdin: line 1, column 10: `id` must be a string, a number or null",
         ),
         (
             r#"[{"pregnant": false}]"#,

@@ -3,6 +3,8 @@
 
 mod common;
 
+use std::os::unix::fs::PermissionsExt;
+
 use common::{DAY, candidate, prescreen, root, temp_file};
 use serde_json::{Value, json};
 
@@ -82,7 +84,7 @@ fn order_and_count_are_kept_with_bad_and_blank_lines_mixed_in() {
             }
             Err(id) => {
                 assert_eq!(result["id"], *id, "{result}");
-                assert!(result["error"].is_string(), "{result}");
+                assert!(result["error"]["code"].is_string(), "{result}");
                 assert_eq!(result.get("verdict"), None);
             }
         }
@@ -113,19 +115,32 @@ fn a_bad_line_is_explained_by_key_only_and_the_rest_is_screened() {
         .status(65)
         .stdout_lacks("secret");
     let results = result_lines(&out.stdout);
+    // The same error object as `screen --format json`, at the input line.
     assert_eq!(
         results[0],
-        json!({"line": 1, "id": "first", "error": "column 42: answer `pregnant` must be true, false or null"})
+        json!({"line": 1, "id": "first", "error": {
+            "code": "invalid_answers",
+            "message": "column 42: answer `pregnant` must be true, false or null",
+            "key": "pregnant", "line": 1, "column": 42, "suggestion": null,
+            "problems": [{
+                "code": "wrong_type", "message": "answer `pregnant` must be true, false or null",
+                "key": "pregnant", "path": null, "line": 1, "column": 42, "suggestion": null
+            }]
+        }})
     );
     assert_eq!(results[1]["verdict"], "candidate");
+    assert_eq!(results[2]["id"], 99);
     assert_eq!(
-        results[2],
-        json!({"line": 3, "id": 99, "error": "column 10: unknown answer key `pregant`"})
+        results[2]["error"]["message"],
+        "column 10: unknown answer key `pregant`; did you mean `pregnant`?"
     );
+    assert_eq!(results[2]["error"]["suggestion"], "pregnant");
+    assert_eq!(results[3].get("id"), None);
     assert_eq!(
-        results[3],
-        json!({"line": 4, "error": "answers must be one JSON object ({\"question_id\": answer, ...})"})
+        results[3]["error"]["message"],
+        "answers must be one JSON object ({\"question_id\": answer, ...})"
     );
+    assert_eq!(results[3]["error"]["problems"][0]["code"], "not_an_object");
     assert_eq!(results[4]["verdict"], "defer");
     assert_eq!(results[4]["id"], "r-0");
 }
@@ -205,22 +220,20 @@ fn the_summary_counts_verdicts_rules_and_rejections() {
         .run()
         .status(65);
     assert_eq!(out.stdout.lines().count(), 6);
-    let mut stderr = out.stderr.lines();
-    let summary: Value = serde_json::from_str(stderr.next().unwrap()).unwrap();
-    assert_eq!(
-        summary,
-        json!({
+    // stderr is the JSON summary and nothing else: it parses as one document.
+    let summary: Value = serde_json::from_str(&out.stderr).unwrap();
+    let expected = json!({
             "schema_version": 1, "lines": 6, "screened": 5, "rejected": 1,
             "verdicts": {"candidate": 1, "review": 1, "defer": 2, "not_candidate": 1},
             "rules": {"pregnancy": 1, "eczema": 1, "psoriasis": 1, "scarring_history": 0,
                       "open_wounds": 0, "recent_radiation": 1, "other_skin_disease": 0,
                       "unanswered": 1}
-        })
-    );
-    assert!(stderr.next().unwrap().contains("1 of 6 lines rejected"));
+    });
+    assert_eq!(summary, expected);
+    assert_eq!(out.stderr.lines().count(), 1);
 
     let text = prescreen(["batch", "--date", DAY, "--summary"])
-        .stdin(input)
+        .stdin(input.clone())
         .run()
         .status(65);
     let table: Vec<&str> = text.stderr.lines().collect();
@@ -228,6 +241,58 @@ fn the_summary_counts_verdicts_rules_and_rejections() {
     assert!(table.contains(&"  rejected                 1"), "{table:?}");
     assert!(table.contains(&"  verdict defer            2"), "{table:?}");
     assert!(table.contains(&"  rule recent_radiation    1"), "{table:?}");
+    assert!(
+        table.last().unwrap().contains("1 of 6 lines rejected"),
+        "{table:?}"
+    );
+
+    // --summary-file: JSON or text by the file's extension, private, stderr left alone.
+    let dir = tempfile::tempdir().unwrap();
+    for (name, json) in [("s.json", true), ("s.txt", false), ("summary", false)] {
+        let path = dir.path().join(name);
+        let out = prescreen(["batch", "--date", DAY, "--summary-file"])
+            .arg(&path)
+            .stdin(input.clone())
+            .run()
+            .status(65)
+            .stderr("prescreen: error: 1 of 6 lines rejected (their results have `error`); the others were screened\n");
+        assert_eq!(out.stdout.lines().count(), 6);
+        let written = std::fs::read_to_string(&path).unwrap();
+        if json {
+            assert_eq!(serde_json::from_str::<Value>(&written).unwrap(), expected);
+        } else {
+            assert_eq!(
+                written.lines().collect::<Vec<_>>(),
+                table[..table.len() - 1]
+            );
+        }
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{name}");
+    }
+    // --format decides for a file without a known extension.
+    let path = dir.path().join("summary.out");
+    prescreen(["batch", "--date", DAY, "--format", "json", "--summary-file"])
+        .arg(&path)
+        .stdin(input)
+        .run()
+        .status(65);
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(serde_json::from_str::<Value>(&written).unwrap(), expected);
+}
+
+#[test]
+fn an_unwritable_summary_file_is_an_output_error() {
+    prescreen([
+        "batch",
+        "--date",
+        DAY,
+        "--summary-file",
+        "/nonexistent-dir/s.json",
+    ])
+    .stdin(ndjson([candidate(json!({}))]))
+    .run()
+    .status(74)
+    .stderr("prescreen: error: cannot write summary file `/nonexistent-dir/s.json`: no such file or directory\n");
 }
 
 /// Many records over many chunks, with bad and blank lines among them.
@@ -369,9 +434,11 @@ fn batch_never_invents_a_procedure_time() {
         assert!(items.len() >= 6);
         assert!(items.iter().all(|i| i.get("until").is_none()), "{doc}");
     }
+    assert_eq!(lines[2]["id"], "before");
+    assert_eq!(lines[2]["error"]["problems"][0]["code"], "before_screening");
     assert_eq!(
-        lines[2],
-        json!({"line": 3, "id": "before", "error": "answer `procedure_time` is on a date before the screening date 2026-11-23: a screening is for a procedure on or after the day it is done"})
+        lines[2]["error"]["message"],
+        "answer `procedure_time` is on a date before the screening date 2026-11-23: a screening is for a procedure on or after the day it is done"
     );
 }
 
@@ -390,7 +457,10 @@ fn a_line_over_1_mib_is_rejected_without_losing_its_neighbours() {
     assert_eq!(results.len(), 3);
     assert_eq!(
         results[1],
-        json!({"line": 2, "id": "long", "error": "the line is longer than 1048576 bytes (1 MiB)"})
+        json!({"line": 2, "id": "long", "error": {
+            "code": "line_too_long", "message": "the line is longer than 1048576 bytes (1 MiB)",
+            "key": null, "line": 2, "column": null, "suggestion": null, "problems": []
+        }})
     );
     assert_eq!(results[2]["id"], "r-8");
 }

@@ -335,8 +335,12 @@ fn aftercare_and_batch_read_responses_too() {
         .collect();
     assert_eq!(lines[0]["verdict"], "candidate");
     assert_eq!(
-        lines[1]["error"],
+        lines[1]["error"]["message"],
         "the answer to `pregnant` must be valueBoolean"
+    );
+    assert_eq!(
+        lines[1]["error"]["problems"][0]["code"],
+        "fhir_wrong_value_type"
     );
 }
 

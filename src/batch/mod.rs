@@ -103,16 +103,32 @@ pub fn run(rules: &RuleSet, args: &BatchArgs, settings: Settings) -> Result<u8> 
         // The reader of our output has what it wanted: end quietly.
         return Ok(ALL_SCREENED);
     }
-    if args.summary {
-        let mut stderr = io::stderr().lock();
-        let written = match args.format {
-            SummaryFormat::Text => summary::write_text(&sink.tally, rules, &mut stderr),
-            SummaryFormat::Json => summary::write_json(&sink.tally, rules, &mut stderr),
-        };
-        written.map_err(|source| Error::Write {
-            target: "stderr".to_string(),
+    if let Some(path) = &args.summary_file {
+        let mut bytes = Vec::new();
+        write_summary(
+            summary_format(path, args.format),
+            &sink.tally,
+            rules,
+            &mut bytes,
+        )
+        .and_then(|()| crate::files::write_private(path, &bytes))
+        .map_err(|source| Error::Write {
+            target: format!("summary file `{}`", path.display()),
             source,
         })?;
+    }
+    if args.summary {
+        let mut stderr = io::stderr().lock();
+        write_summary(args.format, &sink.tally, rules, &mut stderr).map_err(|source| {
+            Error::Write {
+                target: "stderr".to_string(),
+                source,
+            }
+        })?;
+        if args.format == SummaryFormat::Json && sink.tally.rejected > 0 {
+            // stderr holds JSON only: the summary's `rejected` says it; the status says it.
+            return Ok(crate::error::exit::INVALID_ANSWERS);
+        }
     }
     if sink.tally.rejected > 0 {
         return Err(Error::RejectedLines {
@@ -164,6 +180,32 @@ impl Write for Results<'_> {
             Results::File(Some(file)) => file.flush(),
             Results::File(None) => Ok(()),
         }
+    }
+}
+
+fn write_summary(
+    format: SummaryFormat,
+    tally: &Tally,
+    rules: &RuleSet,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        SummaryFormat::Text => summary::write_text(tally, rules, out),
+        SummaryFormat::Json => summary::write_json(tally, rules, out),
+    }
+}
+
+/// The format of `--summary-file`: by its extension, else `--format`.
+fn summary_format(path: &Path, format: SummaryFormat) -> SummaryFormat {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("json") => SummaryFormat::Json,
+        Some("txt" | "text") => SummaryFormat::Text,
+        _ => format,
     }
 }
 

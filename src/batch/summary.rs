@@ -138,12 +138,18 @@ pub fn write_text(tally: &Tally, rules: &RuleSet, out: &mut dyn Write) -> io::Re
     Ok(())
 }
 
-#[derive(Serialize)]
-struct SummaryDoc<'a> {
+/// The batch summary as JSON (`--summary --format json`, `--summary-file FILE.json`).
+#[derive(Serialize, schemars::JsonSchema)]
+#[schemars(title = "prescreen batch summary", deny_unknown_fields)]
+pub struct SummaryDoc<'a> {
     schema_version: u32,
+    /// Result lines written: one per non-blank input line.
     lines: u64,
+    /// Lines screened (each has a verdict).
     screened: u64,
+    /// Lines refused (each has an `error`).
     rejected: u64,
+    /// Lines screened, by verdict.
     verdicts: Counts<'a>,
     /// Records in which each rule fired, in rule-file order, then `unanswered`.
     rules: Counts<'a>,
@@ -151,6 +157,18 @@ struct SummaryDoc<'a> {
 
 /// Named counts, serialized as an object in this order (not sorted).
 struct Counts<'a>(Vec<(&'a str, u64)>);
+
+impl schemars::JsonSchema for Counts<'_> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Counts".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "object",
+            "additionalProperties": { "type": "integer", "minimum": 0 }
+        })
+    }
+}
 
 impl Serialize for Counts<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -11,6 +11,7 @@ use crate::batch::lines::{Chunk, Line, MAX_LINE};
 use crate::batch::summary::Tally;
 use crate::batch::wire::{ErrorDoc, ResultDoc};
 use crate::record::{self, Settings};
+use crate::render::error::ErrorBody;
 use crate::render::json::ScreenDoc;
 use crate::rules::RuleSet;
 
@@ -28,11 +29,26 @@ impl fmt::Display for Rejection {
         match self {
             // The line is the result's `line`; within it, the column is what helps.
             Rejection::Answers(e) if e.column > 0 => {
-                write!(f, "column {}: {}", e.column, e.problem)
+                write!(f, "column {}: {}", e.column, e.problem)?;
+                answers::write_more(f, e)
             }
-            Rejection::Answers(e) => e.problem.fmt(f),
+            Rejection::Answers(e) => {
+                e.problem.fmt(f)?;
+                answers::write_more(f, e)
+            }
             Rejection::TooLong => write!(f, "the line is longer than {MAX_LINE} bytes (1 MiB)"),
             Rejection::Unwritable => f.write_str("the result could not be written as JSON"),
+        }
+    }
+}
+
+impl Rejection {
+    /// The rejection as the error object of a result line.
+    pub fn body(&self, line: u64) -> ErrorBody {
+        match self {
+            Rejection::Answers(e) => ErrorBody::of_answers(e, self.to_string(), line),
+            Rejection::TooLong => ErrorBody::of_line("line_too_long", self.to_string(), line),
+            Rejection::Unwritable => ErrorBody::of_line("unwritable", self.to_string(), line),
         }
     }
 }
@@ -105,14 +121,14 @@ fn screen_line(
     let doc = ErrorDoc {
         line: line.number,
         id: id.as_ref(),
-        error: rejection.to_string(),
+        error: rejection.body(line.number),
     };
     if serde_json::to_writer(&mut *out, &doc).is_err() {
         // Not even the error could be written: a fixed line still keeps the count.
         out.truncate(start);
         out.extend_from_slice(
             format!(
-                "{{\"line\":{},\"error\":\"{}\"}}",
+                "{{\"line\":{0},\"error\":{{\"code\":\"unwritable\",\"message\":\"{1}\",\"key\":null,\"line\":{0},\"column\":null,\"suggestion\":null,\"problems\":[]}}}}",
                 line.number,
                 Rejection::Unwritable
             )

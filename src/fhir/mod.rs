@@ -59,13 +59,13 @@ pub fn read(rules: &RuleSet, bytes: &[u8]) -> Result<Received, AnswerError> {
                 response: Some(status),
             })
         }
-        Some(kind) => Err(AnswerError {
-            problem: answers::Problem::Response(ResponseProblem::NotAResponse {
+        Some(kind) => Err(AnswerError::at(
+            answers::Problem::Response(ResponseProblem::NotAResponse {
                 resource_type: kind.filter(|k| is_type_name(k)),
             }),
-            line: 0,
-            column: 0,
-        }),
+            0,
+            0,
+        )),
     }
 }
 
@@ -134,7 +134,10 @@ mod tests {
             (
                 "malformed",
                 br#"{"resourceType": "QuestionnaireResponse""#,
-                Problem::UnknownKey("resourceType".into()),
+                Problem::UnknownKey {
+                    key: "resourceType".into(),
+                    suggestion: None,
+                },
             ),
             (
                 "array",

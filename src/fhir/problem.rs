@@ -66,16 +66,50 @@ impl ResponseProblem {
             _ => None,
         }
     }
+
+    /// A stable, documented name for the kind of problem, for scripts.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ResponseProblem::NotAResponse { .. } => "fhir_not_a_response",
+            ResponseProblem::UnknownElement(_) => "fhir_unknown_element",
+            ResponseProblem::DuplicateElement(_) => "fhir_duplicate_element",
+            ResponseProblem::MissingElement(_) => "fhir_missing_element",
+            ResponseProblem::BadElement => "fhir_bad_element",
+            ResponseProblem::ModifierExtension => "fhir_modifier_extension",
+            ResponseProblem::BadStatus => "fhir_bad_status",
+            ResponseProblem::EnteredInError => "fhir_entered_in_error",
+            ResponseProblem::NoQuestionnaire { .. } => "fhir_no_questionnaire",
+            ResponseProblem::WrongQuestionnaire { .. } => "fhir_wrong_questionnaire",
+            ResponseProblem::UnknownLinkId(_) => "fhir_unknown_link_id",
+            ResponseProblem::Misplaced(_) => "fhir_misplaced_item",
+            ResponseProblem::RepeatedItem(_) => "fhir_repeated_item",
+            ResponseProblem::TwoAnswers(_) => "fhir_two_answers",
+            ResponseProblem::TwoValues(_) => "fhir_two_values",
+            ResponseProblem::NoValue(_) => "fhir_no_value",
+            ResponseProblem::WrongValueType { .. } => "fhir_wrong_value_type",
+            ResponseProblem::CodingSystem(_) => "fhir_coding_system",
+        }
+    }
 }
 
-/// A key or name as typed by someone else, made safe to print on one line: escaped, at
-/// most 64 characters (also used for the keys of JSON answers).
+/// Whether a key or name written by someone else looks like an identifier (ASCII letters,
+/// digits, `_` and `-`, 1 to 64 characters) and so may be repeated in a message. Anything
+/// else may be health data typed into the wrong place (`HIV positive`).
+pub fn is_identifier(text: &str) -> bool {
+    (1..=64).contains(&text.len())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// A key or name written by someone else, as it may be printed: itself when it looks like
+/// an identifier, otherwise only its length (also used for the keys of JSON answers).
 pub fn shown(text: &str) -> String {
-    let mut out: String = text.chars().take(64).flat_map(char::escape_debug).collect();
-    if text.chars().count() > 64 {
-        out.push('…');
+    if is_identifier(text) {
+        text.to_string()
+    } else {
+        format!("<{} characters, not shown>", text.chars().count())
     }
-    out
 }
 
 impl fmt::Display for ResponseProblem {

@@ -64,11 +64,7 @@ pub fn canonical_reference(rules: &RuleSet) -> String {
 }
 
 fn refused(problem: ResponseProblem) -> AnswerError {
-    AnswerError {
-        problem: Problem::Response(problem),
-        line: 0,
-        column: 0,
-    }
+    AnswerError::at(Problem::Response(problem), 0, 0)
 }
 
 /// Reads a QuestionnaireResponse (`text` has passed the size, UTF-8 and depth limits)
@@ -89,6 +85,11 @@ pub fn parse(rules: &RuleSet, text: &str) -> Result<(Answers, Status), AnswerErr
     let answers = answers::parse(rules, &bytes).map_err(|e| AnswerError {
         line: 0,
         column: 0,
+        more: e
+            .more
+            .into_iter()
+            .map(|other| AnswerError::at(other.problem, 0, 0))
+            .collect(),
         ..e
     })?;
     Ok((answers, status))
@@ -112,11 +113,7 @@ fn element_error(e: &serde_json::Error) -> AnswerError {
     } else {
         ResponseProblem::BadElement
     };
-    AnswerError {
-        problem: Problem::Response(problem),
-        line: e.line(),
-        column: e.column(),
-    }
+    AnswerError::at(Problem::Response(problem), e.line(), e.column())
 }
 
 /// The answers document a response stands for, after the checks only FHIR needs.
@@ -275,8 +272,7 @@ fn answer_json(question: &QuestionDef, answer: &ResponseAnswer) -> Result<Json, 
 pub fn to_response(rules: &RuleSet, answers: &Answers, status: Status) -> QuestionnaireResponse {
     let identifier = answers.id.as_ref().map(|id| Identifier {
         value: Some(match id {
-            RecordId::Text(text) => text.clone(),
-            RecordId::Number(n) => n.to_string(),
+            RecordId::Text(text) | RecordId::Number(text) => text.clone(),
         }),
         ..Identifier::default()
     });

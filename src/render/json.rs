@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use chrono::{Datelike, NaiveDate};
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{AftercareReport, ScreenReport};
@@ -15,7 +16,8 @@ use crate::screen::{Screening, Status, Verdict};
 /// Bumped on any incompatible change to the documents below.
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct ScreenDoc<'a> {
     pub schema_version: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -38,7 +40,8 @@ pub struct ScreenDoc<'a> {
     pub checked: Option<Vec<CheckDoc<'a>>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct ReasonDoc<'a> {
     pub rule: &'a str,
     pub outcome: Outcome,
@@ -54,7 +57,8 @@ pub struct ReasonDoc<'a> {
     pub rationale: Option<&'a str>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct ItemDoc<'a> {
     pub id: &'a str,
     pub text: &'a str,
@@ -68,14 +72,16 @@ pub struct ItemDoc<'a> {
     pub why: Option<&'a str>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct RulesDoc<'a> {
     pub name: &'a str,
     pub version: &'a str,
     pub sha256: &'a str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct CheckDoc<'a> {
     pub rule: &'a str,
     pub outcome: Outcome,
@@ -84,7 +90,8 @@ pub struct CheckDoc<'a> {
     pub answers: serde_json::Map<String, serde_json::Value>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct AftercareDoc<'a> {
     pub schema_version: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -205,7 +212,8 @@ pub fn procedure_time(rules: &RuleSet, answers: &crate::answers::Answers) -> Opt
 
 /// One line of a `--record` file: who screened, when, with which rules, the answers
 /// and what was decided. Health data: written only to files we create private.
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct RecordDoc<'a> {
     pub schema_version: u32,
     pub recorded_at: String,
@@ -214,7 +222,7 @@ pub struct RecordDoc<'a> {
     pub rules: RulesDoc<'a>,
     pub screened_on: String,
     pub judged_on: String,
-    pub answers: serde_json::Map<String, serde_json::Value>,
+    pub answers: AnswersDoc<'a>,
     pub verdict: Verdict,
     pub reasons: Vec<ReasonDoc<'a>>,
     pub eligible_from: Option<String>,
@@ -222,6 +230,17 @@ pub struct RecordDoc<'a> {
     /// verdict (`aftercare --go-ahead-by`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub go_ahead_by: Option<&'a str>,
+}
+
+/// The answers of a record, as an answers document: the id (as written) first, then
+/// one key per question answered (`null`: not sure). The rule file's answers schema
+/// (`prescreen rules schema --answers`) says which keys and values.
+#[derive(Serialize, JsonSchema)]
+pub struct AnswersDoc<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<&'a RecordId>,
+    #[serde(flatten)]
+    pub values: serde_json::Map<String, serde_json::Value>,
 }
 
 impl<'a> RecordDoc<'a> {
@@ -238,7 +257,10 @@ impl<'a> RecordDoc<'a> {
             rules: rules_doc(report.rules),
             screened_on: screening.screened_on.to_string(),
             judged_on: screening.judged_on.to_string(),
-            answers: report.answers.to_json(report.rules),
+            answers: AnswersDoc {
+                id: report.answers.id.as_ref(),
+                values: report.answers.to_json(report.rules),
+            },
             verdict: screening.verdict,
             reasons: reasons(screening, false),
             eligible_from: screening.eligible_from.map(|d| d.to_string()),

@@ -3,12 +3,14 @@
 //! Renderers only format; they decide nothing. Colour is decided once by the caller and
 //! reaches only the text renderer.
 
+pub mod error;
 pub mod html;
 pub mod ics;
 pub mod json;
 pub mod lint;
 pub mod markdown;
 pub mod rules;
+pub mod schema;
 pub mod text;
 
 use chrono::{DateTime, FixedOffset};

@@ -44,8 +44,8 @@ pub fn answers(rules: &RuleSet) -> Value {
     properties.insert(
         ID_KEY.to_string(),
         json!({
-            "description": "Your record id, echoed in the result. Not an answer.",
-            "type": ["string", "number"]
+            "description": "Your record id, echoed in the result exactly as written. Not an answer. null means no id.",
+            "type": ["string", "number", "null"]
         }),
     );
     for question in &rules.file.questions {
@@ -135,7 +135,7 @@ mod tests {
         let schema = answers(&default_rules());
         let p = &schema["properties"];
         let cases = [
-            ("id", json!(["string", "number"])),
+            ("id", json!(["string", "number", "null"])),
             ("pregnant", json!(["boolean", "null"])),
             ("radiation_end_date", json!(["string", "null"])),
         ];

@@ -291,3 +291,144 @@ pub fn pluck(array: &serde_json::Value, key: &str) -> Vec<String> {
         })
         .collect()
 }
+
+/// The outputs with a schema, `rules/<name>.schema.json` (`rules schema --output NAME`).
+pub const OUTPUT_SCHEMAS: [&str; 6] = [
+    "result",
+    "aftercare",
+    "record",
+    "batch-line",
+    "batch-summary",
+    "error",
+];
+
+/// Real outputs of every kind that has a schema, from the binary: (schema name, what it
+/// is, the document). The schema tests validate each against `rules/<name>.schema.json`.
+pub fn sample_outputs() -> Vec<(&'static str, String, serde_json::Value)> {
+    use serde_json::json;
+    let mut out = Vec::new();
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let record = dir.path().join("record.jsonl");
+    let summary = dir.path().join("summary.json");
+    let record_arg = record.to_str().expect("a UTF-8 path");
+    let big_id = candidate(json!({})).to_string().replacen(
+        '{',
+        "{\"id\": 123456789012345678901234567890, ",
+        1,
+    );
+    let screens: [(&[&str], String); 6] = [
+        (&[], candidate(json!({"id": "c-1"})).to_string()),
+        (
+            &["--explain"],
+            candidate(json!({"pregnant": null})).to_string(),
+        ),
+        (
+            &[],
+            candidate(json!({"procedure_time": "<remove>"})).to_string(),
+        ),
+        (
+            &[],
+            candidate(json!({"eczema": true, "id": null})).to_string(),
+        ),
+        (
+            &[],
+            candidate(json!({"radiation_therapy": true, "radiation_end_date": "2026-06-01"}))
+                .to_string(),
+        ),
+        (&[], big_id.clone()),
+    ];
+    for (extra, input) in screens {
+        let run = prescreen([
+            "screen", "--date", DAY, "--format", "json", "--record", record_arg,
+        ])
+        .args(extra)
+        .stdin(input)
+        .run();
+        out.push(("result", format!("screen {extra:?}"), run.json()));
+    }
+    let aftercare: [(&[&str], serde_json::Value, &str); 3] = [
+        (&[], candidate(json!({})), "aftercare"),
+        (
+            &["--go-ahead-by", "AB"],
+            candidate(json!({"pregnant": null})),
+            "aftercare",
+        ),
+        (&[], candidate(json!({"pregnant": true})), "result"),
+    ];
+    for (extra, input, schema) in aftercare {
+        let run = prescreen([
+            "aftercare",
+            "--date",
+            DAY,
+            "--format",
+            "json",
+            "--record",
+            record_arg,
+        ])
+        .args(extra)
+        .stdin(input.to_string())
+        .run();
+        out.push((schema, format!("aftercare {extra:?}"), run.json()));
+    }
+    let lines = std::fs::read_to_string(&record).expect("the record file");
+    for (i, line) in lines.lines().enumerate() {
+        let doc = serde_json::from_str(line).expect("a record line is JSON");
+        out.push(("record", format!("record line {}", i + 1), doc));
+    }
+    let batch_input = [
+        candidate(json!({"id": 1})).to_string(),
+        r#"{"id": "x", "pregant": true, "eczma": false, "HIV positive": 1}"#.to_string(),
+        candidate(json!({"pregnant": true})).to_string(),
+        "[1, 2]".to_string(),
+        "{\"pregnant\": tru".to_string(),
+        big_id,
+    ]
+    .join("\n");
+    for extra in [&[][..], &["--aftercare"][..]] {
+        let run = prescreen(["batch", "--date", DAY, "--summary-file"])
+            .arg(&summary)
+            .args(extra)
+            .stdin(batch_input.clone())
+            .run();
+        for (i, line) in run.stdout.lines().enumerate() {
+            let doc = serde_json::from_str(line).expect("a batch line is JSON");
+            out.push(("batch-line", format!("batch {extra:?} line {}", i + 1), doc));
+        }
+        let doc = serde_json::from_slice(&std::fs::read(&summary).expect("the summary"))
+            .expect("the summary is JSON");
+        out.push(("batch-summary", format!("summary {extra:?}"), doc));
+    }
+    let bad_rules = root().join("tests/lint/unknown-question.json");
+    let errors: [(Vec<&str>, &str); 4] = [
+        (
+            vec!["screen", "--format", "json"],
+            r#"{"pregant": true, "eczma": 1}"#,
+        ),
+        (vec!["screen", "--format", "json"], "[]"),
+        (
+            vec![
+                "--rules",
+                bad_rules.to_str().expect("UTF-8"),
+                "screen",
+                "--format",
+                "json",
+            ],
+            "{}",
+        ),
+        (
+            vec![
+                "aftercare",
+                "--format",
+                "json",
+                "--answers",
+                "/nonexistent/a.json",
+            ],
+            "",
+        ),
+    ];
+    for (args, input) in errors {
+        let run = prescreen(&args).stdin(input).run();
+        out.push(("error", format!("{args:?}"), run.json()));
+    }
+    out
+}
