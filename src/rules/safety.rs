@@ -359,7 +359,7 @@ pub(crate) fn counter_examples(rules: &RuleSet) -> Vec<CounterExample> {
         .filter_map(|exclusion| {
             let rule = rules.rules.iter().find(|r| r.id == exclusion.rule)?;
             match prove_one(rules, exclusion, rule, &mut budget) {
-                Err(Refusal::Counter(example)) => Some(example),
+                Err(Refusal::Counter(example)) => Some(*example),
                 _ => None,
             }
         })
@@ -368,7 +368,8 @@ pub(crate) fn counter_examples(rules: &RuleSet) -> Vec<CounterExample> {
 
 /// Why an exclusion could not be proved.
 enum Refusal {
-    Counter(CounterExample),
+    /// Boxed: a counter-example is large and refusals travel in `Result`s.
+    Counter(Box<CounterExample>),
     /// The trigger needs a question the file does not have (or not of that type).
     Needs(String),
     TooLarge,
@@ -493,7 +494,7 @@ fn prove_one(
             false
         });
         if let Some(example) = found {
-            return Err(Refusal::Counter(example));
+            return Err(Refusal::Counter(Box::new(example)));
         }
     }
     Ok(total)
