@@ -3,11 +3,12 @@
 //!
 //! Edge module: opens the input, writes stdout and stderr, and runs the threads. Lines
 //! are cut into chunks by [`lines`]; each chunk is screened by [`work`] (pure), on worker
-//! threads when there is more than one chunk and more than one job. Chunk `n` goes to
-//! worker `n % jobs` and results are taken back in the same rotation, so the output
-//! keeps the input's order without sorting.
+//! threads ([`pool`]) when there is more than one chunk and more than one job. Chunk `n`
+//! is read and screened by worker `n % jobs` and results are taken back in the same
+//! rotation, so the output keeps the input's order without sorting.
 
 pub mod lines;
+mod pool;
 mod progress;
 pub mod summary;
 pub mod wire;
@@ -17,7 +18,6 @@ use std::fs::File;
 use std::io::{self, IsTerminal, Read, Write};
 use std::num::NonZero;
 use std::path::Path;
-use std::sync::mpsc;
 use std::thread;
 
 use crate::cli::{BatchArgs, SummaryFormat};
@@ -89,7 +89,7 @@ pub fn run(rules: &RuleSet, args: &BatchArgs, settings: Settings) -> Result<u8> 
     if jobs == 1 || reader.at_end() {
         sequential(reader, first, rules, &settings, &mut sink)
     } else {
-        parallel(reader, first, rules, &settings, jobs, &mut sink)
+        pool::parallel(reader, first, rules, &settings, jobs, &mut sink)
     }
     .map_err(|e| match e {
         Failure::Read(source) => read_error(source),
@@ -269,82 +269,4 @@ fn sequential<R: Read, W: Write>(
         reader.refill(&mut chunk).map_err(Failure::Read)?;
     }
     Ok(())
-}
-
-/// A reader thread deals chunks to `jobs` workers in rotation; this thread takes their
-/// results back in the same rotation and writes them. Channels hold one chunk each, so
-/// at most about `3 * jobs + 2` chunks are in memory at once; spent buffers go back to
-/// where they are filled (input to the reader, output to its worker) to be reused.
-fn parallel<R: Read + Send, W: Write>(
-    mut reader: LineReader<R>,
-    first: Chunk,
-    rules: &RuleSet,
-    settings: &Settings,
-    jobs: usize,
-    sink: &mut Sink<W>,
-) -> Result<(), Failure> {
-    thread::scope(|scope| {
-        let (spare_chunk, spare_chunks) = mpsc::channel::<Chunk>();
-        let mut inboxes = Vec::with_capacity(jobs);
-        let mut outboxes = Vec::with_capacity(jobs);
-        let mut returns = Vec::with_capacity(jobs);
-        for _ in 0..jobs {
-            let (to_worker, inbox) = mpsc::sync_channel::<Chunk>(1);
-            let (outbox, from_worker) = mpsc::sync_channel::<Screened>(1);
-            let (give_back, spare_outputs) = mpsc::channel::<Vec<u8>>();
-            let spare_chunk = spare_chunk.clone();
-            scope.spawn(move || {
-                for chunk in inbox {
-                    let output = spare_outputs.try_recv().unwrap_or_default();
-                    let screened = screen_chunk(rules, settings, &chunk, output);
-                    let _ = spare_chunk.send(chunk); // the reader may be done: then it is dropped
-                    if outbox.send(screened).is_err() {
-                        break; // the writer stopped
-                    }
-                }
-            });
-            inboxes.push(to_worker);
-            outboxes.push(from_worker);
-            returns.push(give_back);
-        }
-        drop(spare_chunk);
-        let feeder = scope.spawn(move || -> io::Result<()> {
-            let mut chunk = first;
-            for inbox in inboxes.iter().cycle() {
-                if chunk.is_empty() || inbox.send(chunk).is_err() {
-                    break;
-                }
-                chunk = spare_chunks.try_recv().unwrap_or_default();
-                reader.refill(&mut chunk)?;
-            }
-            Ok(())
-        });
-
-        let mut written = Ok(());
-        for (from_worker, give_back) in outboxes.iter().zip(&returns).cycle() {
-            // An error here means that worker is done and so is the input.
-            let Ok(screened) = from_worker.recv() else {
-                break;
-            };
-            match sink.take(screened) {
-                Ok(output) => {
-                    let _ = give_back.send(output); // the worker may be done
-                }
-                Err(e) => {
-                    written = Err(e);
-                    break;
-                }
-            }
-            if sink.closed {
-                break;
-            }
-        }
-        // Stops the workers and the reader early when we stopped early.
-        drop(outboxes);
-        let read = feeder
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        written?;
-        read.map_err(Failure::Read)
-    })
 }

@@ -9,10 +9,9 @@ use std::fmt;
 use crate::answers::{self, AnswerError};
 use crate::batch::lines::{Chunk, Line, MAX_LINE};
 use crate::batch::summary::Tally;
-use crate::batch::wire::{ErrorDoc, ResultDoc};
+use crate::batch::wire::{ErrorDoc, LineWriter};
 use crate::record::{self, Settings};
 use crate::render::error::ErrorBody;
-use crate::render::json::ScreenDoc;
 use crate::rules::RuleSet;
 
 /// Why a line got an `error` result instead of a screening.
@@ -71,8 +70,18 @@ pub fn screen_chunk(
     // Results run longer than their answers when there are reasons to give.
     output.reserve(2 * chunk.len());
     let mut tally = Tally::new(rules);
+    // What every line ends with, rendered once for the chunk's few thousand lines.
+    let writer = LineWriter::new(rules, settings.checklist).ok();
     for line in &chunk.lines {
-        screen_line(rules, settings, chunk, line, &mut output, &mut tally);
+        screen_line(
+            rules,
+            settings,
+            writer.as_ref(),
+            chunk,
+            line,
+            &mut output,
+            &mut tally,
+        );
     }
     Screened { output, tally }
 }
@@ -80,6 +89,7 @@ pub fn screen_chunk(
 fn screen_line(
     rules: &RuleSet,
     settings: &Settings,
+    writer: Option<&LineWriter>,
     chunk: &Chunk,
     line: &Line,
     out: &mut Vec<u8>,
@@ -94,22 +104,13 @@ fn screen_line(
     let start = out.len();
     let rejection = match outcome {
         Ok(assessment) => {
-            let report = assessment.report(rules, false);
-            let mut result = ScreenDoc::new(&report);
-            if !settings.checklist {
-                result.aftercare = None;
-            }
-            let doc = ResultDoc {
-                line: line.number,
-                result,
-            };
-            match serde_json::to_writer(&mut *out, &doc) {
-                Ok(()) => {
-                    out.push(b'\n');
+            let written = writer.map(|w| w.write(out, line.number, rules, &assessment));
+            match written {
+                Some(Ok(())) => {
                     tally.add(&assessment.screening);
                     return;
                 }
-                Err(_) => {
+                Some(Err(_)) | None => {
                     out.truncate(start);
                     Rejection::Unwritable
                 }

@@ -95,6 +95,7 @@ fn compile_checked(file: RuleFile, sha256: String, safe: bool) -> Result<RuleSet
             .find(|p| p.id == super::SCREENING_VALID_DAYS)
             .and_then(|p| u64::try_from(p.value).ok())
             .unwrap_or(super::DEFAULT_SCREENING_VALID_DAYS),
+        lookup: super::QuestionIndex::new(&questions),
         questions,
         rules,
         aftercare: aftercare.unwrap_or(AftercareDef {

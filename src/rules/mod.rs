@@ -99,6 +99,8 @@ pub struct RuleSet {
     /// still hold (parameter `screening_valid_days`): present-state answers can change.
     pub screening_valid_days: u64,
     pub questions: Vec<QuestionDef>,
+    /// Finds a question by id without comparing against every one.
+    pub(crate) lookup: QuestionIndex,
     pub rules: Vec<RuleDef>,
     pub aftercare: AftercareDef,
     /// The file as written, for listings and schemas.
@@ -199,10 +201,85 @@ impl RuleSet {
         RuleSet::from_bytes(DEFAULT_RULES)
     }
 
-    /// The index of the question with this id.
+    /// The index of the question with this id: a hash lookup, since every key of every
+    /// answers document comes through here.
     pub fn question_index(&self, id: &str) -> Option<usize> {
-        self.questions.iter().position(|q| q.id == id)
+        self.lookup
+            .find(&self.questions, id)
+            // Only an unknown key gets here: the index is a shortcut, never the authority.
+            .or_else(|| self.questions.iter().position(|q| q.id == id))
     }
+
+    /// The id of question `q` when nothing in it needs escaping in JSON (true of every
+    /// compiled rule set: ids are identifiers), so that it can be matched against raw
+    /// document bytes; `None` otherwise.
+    pub(crate) fn plain_id(&self, q: usize) -> Option<&str> {
+        match self.lookup.plain.get(q) {
+            Some(true) => self.questions.get(q).map(|question| question.id.as_str()),
+            _ => None,
+        }
+    }
+}
+
+/// Question ids in an open-addressing hash table (slots hold `index + 1`; 0 is empty),
+/// built when a rule set is compiled. A hit is checked against the question's own id,
+/// so a lookup can be slow but never wrong.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct QuestionIndex {
+    slots: Vec<u32>,
+    /// Per question: its id has no quote, backslash or control character.
+    plain: Vec<bool>,
+}
+
+impl QuestionIndex {
+    pub(crate) fn new(questions: &[QuestionDef]) -> QuestionIndex {
+        let size = (questions.len() * 4).next_power_of_two().max(16);
+        let mut slots = vec![0u32; size];
+        for (q, question) in questions.iter().enumerate() {
+            let Ok(value) = u32::try_from(q + 1) else {
+                return QuestionIndex::default();
+            };
+            let mut i = key_hash(question.id.as_bytes()) & (size - 1);
+            while slots[i] != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            slots[i] = value;
+        }
+        let plain = questions
+            .iter()
+            .map(|q| q.id.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\'))
+            .collect();
+        QuestionIndex { slots, plain }
+    }
+
+    fn find(&self, questions: &[QuestionDef], id: &str) -> Option<usize> {
+        let mask = self.slots.len().checked_sub(1)?;
+        let mut i = key_hash(id.as_bytes()) & mask;
+        loop {
+            let q = usize::try_from(*self.slots.get(i)?).ok()?.checked_sub(1)?;
+            if questions.get(q).is_some_and(|question| question.id == id) {
+                return Some(q);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// A cheap hash of a short key: its length and its first and last eight bytes.
+fn key_hash(key: &[u8]) -> usize {
+    let head = match key.first_chunk::<8>() {
+        Some(word) => u64::from_le_bytes(*word),
+        None => key
+            .iter()
+            .rev()
+            .fold(0, |word, &b| word << 8 | u64::from(b)),
+    };
+    let tail = key
+        .last_chunk::<8>()
+        .map_or(0, |word| u64::from_le_bytes(*word));
+    let mixed =
+        (head ^ tail.rotate_left(29) ^ key.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (mixed >> 32) as usize
 }
 
 /// Lower-case hex SHA-256 of `bytes`.
@@ -220,6 +297,63 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_question_index_finds_what_a_search_finds() {
+        let mut rules = RuleSet::default_rules().unwrap();
+        for (q, question) in rules.questions.iter().enumerate() {
+            assert_eq!(
+                rules.question_index(&question.id),
+                Some(q),
+                "{}",
+                question.id
+            );
+            assert_eq!(rules.lookup.find(&rules.questions, &question.id), Some(q));
+        }
+        for unknown in [
+            "",
+            "id",
+            "pregnan",
+            "pregnantt",
+            "Pregnant",
+            "x",
+            "other_skin_diseas",
+        ] {
+            assert_eq!(rules.question_index(unknown), None, "{unknown}");
+        }
+        // Many ids sharing their first and last eight bytes and their length collide.
+        let many: Vec<QuestionDef> = (0..200)
+            .map(|i| QuestionDef {
+                id: format!("question_{:03}_of_many_answers_", i),
+                ..rules.questions[0].clone()
+            })
+            .collect();
+        let index = QuestionIndex::new(&many);
+        for (q, question) in many.iter().enumerate() {
+            assert_eq!(index.find(&many, &question.id), Some(q));
+        }
+        assert_eq!(index.find(&many, "question_200_of_many_answers_"), None);
+        for (q, question) in rules.questions.iter().enumerate() {
+            assert_eq!(rules.plain_id(q), Some(question.id.as_str()));
+        }
+        let odd: Vec<QuestionDef> = ["a\"b", "a\\b", "a\u{1}b", "ab"]
+            .iter()
+            .map(|id| QuestionDef {
+                id: id.to_string(),
+                ..rules.questions[0].clone()
+            })
+            .collect();
+        assert_eq!(QuestionIndex::new(&odd).plain, [false, false, false, true]);
+        // A question added after compiling is still found, the slow way.
+        rules.questions.push(QuestionDef {
+            id: "added_later".into(),
+            ..rules.questions[0].clone()
+        });
+        assert_eq!(
+            rules.question_index("added_later"),
+            Some(rules.questions.len() - 1)
+        );
+    }
 
     #[test]
     fn sha256_matches_a_known_vector() {

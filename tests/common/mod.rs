@@ -2,12 +2,25 @@
 //! stderr together, printing all three when an expectation fails.
 #![allow(dead_code)] // each test file uses a different part of it
 
+pub mod bookings;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// The screening date every CLI test uses unless it says otherwise.
 pub const DAY: &str = "2026-11-23";
+
+/// The screening questions of the built-in rule file, in order.
+pub const SCREENING_QUESTIONS: [&str; 7] = [
+    "pregnant",
+    "eczema",
+    "psoriasis",
+    "other_skin_disease",
+    "open_wounds",
+    "scarring_history",
+    "radiation_therapy",
+];
 
 pub struct Test {
     command: Command,
