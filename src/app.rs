@@ -405,6 +405,12 @@ fn questionnaire(
     if !io::stdin().is_terminal() || !io::stderr().is_terminal() {
         return Err(Error::NeedsTerminal);
     }
+    // `--answers` with `--interactive`: a booking system's answers; only what is
+    // missing is asked, through the same validation as typed answers.
+    let prefill = match &args.input.answers {
+        Some(_) => Some(read_answers(rules, &args.input)?.0.answers),
+        None => None,
+    };
     // console re-raises Ctrl-C as SIGINT; with this flag registered the process is not
     // killed mid-prompt (cursor hidden) but gets an error that cancels cleanly. If it
     // cannot be registered, Ctrl-C still ends the process with nothing recorded.
@@ -418,7 +424,14 @@ fn questionnaire(
         _ => Initials::No,
     };
     let mut prompter = TerminalPrompter::new(use_color(color, true));
-    let session = ask::run(rules, clock, args.audience, initials, &mut prompter);
+    let session = ask::run(
+        rules,
+        clock,
+        args.audience,
+        initials,
+        prefill,
+        &mut prompter,
+    );
     let answered = session.is_ok() && !interrupted.load(Ordering::SeqCst);
     if let Some(guard) = guard {
         guard.finish(answered);

@@ -88,8 +88,10 @@ pub struct ScreenArgs {
     #[arg(long = "for", value_enum, default_value_t = Audience::Staff, value_name = "WHO")]
     pub audience: Audience,
 
-    /// Run the questionnaire (the default when stdin is a terminal and no --answers is given).
-    #[arg(long, conflicts_with = "answers")]
+    /// Run the questionnaire (the default when stdin is a terminal and no --answers is
+    /// given). With --answers FILE, those answers are pre-filled: only what is missing is
+    /// asked, and the summary shows them to confirm or change.
+    #[arg(long)]
     pub interactive: bool,
 
     /// Also write the result to FILE (mode 0600), in --format or else by extension
