@@ -127,6 +127,7 @@ fn execute(cli: &Cli) -> Result<u8> {
             crate::batch::run(&rules, args, settings)
         }
         Command::Rules(args) => rules_command(cli, args),
+        Command::Desk(args) => crate::desk::run(cli, &rules, args),
     }
 }
 
@@ -325,6 +326,7 @@ fn aftercare_command(cli: &Cli, rules: &RuleSet, args: &AftercareArgs) -> Result
             screening: &screening,
             checklist: None,
             explain: false,
+            reference: None,
         };
         // The record first: an output that fails after it cannot lose it.
         if let Some(path) = &args.record {
@@ -353,6 +355,7 @@ fn aftercare_command(cli: &Cli, rules: &RuleSet, args: &AftercareArgs) -> Result
             screening: &screening,
             checklist: Some(&checklist),
             explain: false,
+            reference: None,
         };
         let mut doc = RecordDoc::new(&screen_report, None, now());
         doc.go_ahead_by = go_ahead_by;
@@ -384,7 +387,7 @@ fn aftercare_command(cli: &Cli, rules: &RuleSet, args: &AftercareArgs) -> Result
 }
 
 /// Appends one record line to the record file at `path` (see [`records`]).
-fn append_record(path: &Path, doc: RecordDoc) -> Result<()> {
+pub(crate) fn append_record(path: &Path, doc: RecordDoc) -> Result<()> {
     doc.line()
         .map_err(io::Error::from)
         .and_then(|line| records::append(path, &line))
@@ -417,7 +420,7 @@ fn questionnaire(
     let interrupted = Arc::new(AtomicBool::new(false));
     let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&interrupted));
     // SIGTERM and SIGHUP at a prompt: the terminal restored, nothing written, status 130.
-    let guard = sys::PromptGuard::new(exit::INTERRUPTED);
+    let guard = sys::PromptGuard::new(Error::Interrupted);
     let initials = match (&args.staff, &args.record, args.audience) {
         (Some(initials), _, _) => Initials::Given(initials.clone()),
         (None, Some(_), Audience::Staff) => Initials::Ask,

@@ -176,7 +176,7 @@ pub fn run(
         Initials::No => None,
         Initials::Ask => ask_initials(prompter)?,
     };
-    let answers = questions(rules, clock, audience, prefill, prompter)?;
+    let answers = questions(rules, clock, audience, prefill, prompter)?.ok_or(Cancelled)?;
     Ok(Session { answers, staff })
 }
 
@@ -220,14 +220,15 @@ pub fn discard(prompter: &mut dyn Prompter) -> Result<bool, Cancelled> {
 /// Every question that applies, one after the other (Back goes to the previous one,
 /// keeping every answer; Esc asks before discarding), then the summary until the
 /// person confirms. With `prefill`, only what is missing is asked; the pre-filled
-/// answers are shown at the summary, marked, to confirm or change.
+/// answers are shown at the summary, marked, to confirm or change. `None` when the
+/// person chose to discard the screening.
 pub fn questions(
     rules: &RuleSet,
     clock: Clock,
     audience: Audience,
     prefill: Option<answers::Answers>,
     prompter: &mut dyn Prompter,
-) -> Result<answers::Answers, Cancelled> {
+) -> Result<Option<answers::Answers>, Cancelled> {
     let (mut qn, dropped) = match prefill {
         Some(given) => Questionnaire::with_answers(rules, clock.today, given),
         None => (Questionnaire::new(rules, clock.today), Vec::new()),
@@ -258,7 +259,7 @@ pub fn questions(
                 }
                 Act::Escape => {
                     if discard(prompter)? {
-                        return Err(Cancelled);
+                        return Ok(None);
                     }
                 }
             }
@@ -270,18 +271,22 @@ pub fn questions(
         ];
         match prompter.choose("Is everything right?", &confirm, 0)? {
             Act::Given(0) => break,
-            Act::Given(_) => change(prompter, &mut qn, audience, clock)?,
+            Act::Given(_) => {
+                if change(prompter, &mut qn, audience, clock)? {
+                    return Ok(None);
+                }
+            }
             Act::Back => {
                 qn.back();
             }
             Act::Escape => {
                 if discard(prompter)? {
-                    return Err(Cancelled);
+                    return Ok(None);
                 }
             }
         }
     }
-    Ok(qn.into_answers())
+    Ok(Some(qn.into_answers()))
 }
 
 /// "Question 3 of 7": screening and aftercare questions are counted apart, since
@@ -308,7 +313,7 @@ fn change(
     qn: &mut Questionnaire,
     audience: Audience,
     clock: Clock,
-) -> Result<(), Cancelled> {
+) -> Result<bool, Cancelled> {
     let rules = qn.rules();
     let answered = qn.answered();
     let mut items: Vec<Choice> = answered
@@ -326,17 +331,11 @@ fn change(
     items.push(Choice::new("Back to the summary", None));
     let pick = match prompter.choose("Which answer do you want to change?", &items, 0)? {
         Act::Given(pick) => pick,
-        Act::Back => return Ok(()),
-        Act::Escape => {
-            return if discard(prompter)? {
-                Err(Cancelled)
-            } else {
-                Ok(())
-            };
-        }
+        Act::Back => return Ok(false),
+        Act::Escape => return discard(prompter),
     };
     let Some(&q) = answered.get(pick) else {
-        return Ok(());
+        return Ok(false);
     };
     let current = qn.answers().reply(q).clone();
     let use_ = time_use(rules, q, audience);
@@ -347,13 +346,9 @@ fn change(
             removed(prompter, rules, &cleared);
         }
         Act::Back => {}
-        Act::Escape => {
-            if discard(prompter)? {
-                return Err(Cancelled);
-            }
-        }
+        Act::Escape => return discard(prompter),
     }
-    Ok(())
+    Ok(false)
 }
 
 fn time_use(rules: &RuleSet, q: usize, audience: Audience) -> TimeUse {
@@ -908,103 +903,9 @@ mod tests {
     use super::*;
     use crate::screen::{Verdict, screen};
     use crate::testing::{default_rules, q};
-    use std::collections::VecDeque;
 
-    /// A prompter that answers from a script and records what it was shown.
-    #[derive(Default)]
-    struct Scripted {
-        script: VecDeque<Step>,
-        shown: Vec<String>,
-        /// The item highlighted at each list.
-        defaults: Vec<String>,
-    }
-
-    #[derive(Debug, Clone)]
-    enum Step {
-        /// Pick the item whose text starts with this.
-        Pick(&'static str),
-        /// Press the item's key.
-        Key(char),
-        Type(&'static str),
-        Back,
-        Esc,
-        Cancel,
-    }
-    use Step::*;
-
-    impl Scripted {
-        fn new(steps: &[Step]) -> Scripted {
-            Scripted {
-                script: steps.iter().cloned().collect(),
-                shown: Vec::new(),
-                defaults: Vec::new(),
-            }
-        }
-    }
-
-    impl Prompter for Scripted {
-        fn choose(
-            &mut self,
-            prompt: &str,
-            items: &[Choice],
-            default: usize,
-        ) -> Result<Act<usize>, Cancelled> {
-            self.shown.push(format!("? {prompt}"));
-            self.defaults.push(items[default].label.clone());
-            match self.script.pop_front() {
-                Some(Pick(text)) => Ok(Act::Given(
-                    items
-                        .iter()
-                        .position(|i| i.label.starts_with(text))
-                        .unwrap_or_else(|| {
-                            panic!("`{text}` is not offered for `{prompt}`: {items:?}")
-                        }),
-                )),
-                Some(Key(key)) => Ok(Act::Given(
-                    items
-                        .iter()
-                        .position(|i| i.key == Some(key))
-                        .unwrap_or_else(|| panic!("no key `{key}` for `{prompt}`: {items:?}")),
-                )),
-                Some(Back) => Ok(Act::Back),
-                Some(Esc) => Ok(Act::Escape),
-                Some(Cancel) => Err(Cancelled),
-                other => panic!("script has {other:?} where `{prompt}` asks to choose"),
-            }
-        }
-
-        fn text(
-            &mut self,
-            prompt: &str,
-            default: Option<&str>,
-            check: &dyn Fn(&str) -> Result<(), String>,
-        ) -> Result<Act<String>, Cancelled> {
-            self.shown.push(format!("? {prompt}"));
-            loop {
-                match self.script.pop_front() {
-                    Some(Type(text)) => {
-                        let value = if text.is_empty() {
-                            default.unwrap_or("")
-                        } else {
-                            text
-                        };
-                        match check(value) {
-                            Ok(()) => return Ok(Act::Given(value.to_string())),
-                            Err(reason) => self.shown.push(format!("! {reason}")),
-                        }
-                    }
-                    Some(Back) => return Ok(Act::Back),
-                    Some(Esc) => return Ok(Act::Escape),
-                    Some(Cancel) => return Err(Cancelled),
-                    other => panic!("script has {other:?} where `{prompt}` asks for text"),
-                }
-            }
-        }
-
-        fn say(&mut self, text: &str) {
-            self.shown.push(text.to_string());
-        }
-    }
+    use crate::testing::Scripted;
+    use crate::testing::Step::{self, *};
 
     fn plus_one(naive: NaiveDateTime) -> LocalResult<DateTime<FixedOffset>> {
         use chrono::TimeZone;

@@ -54,6 +54,40 @@ pub enum Command {
     Batch(BatchArgs),
     /// Check, show and describe rule files (for whoever edits or signs off a rule file).
     Rules(RulesArgs),
+    /// A front-desk session: staff initials once, then walk-in after walk-in (an optional
+    /// patient reference, the questionnaire, the result), each recorded as it is
+    /// confirmed; then next walk-in, print the sheet, show it again, or quit.
+    #[command(after_help = DESK_EXIT_CODES)]
+    Desk(DeskArgs),
+}
+
+const DESK_EXIT_CODES: &str = "\
+Exit status:
+  0   the session was ended (Quit, or Esc at the menu or between walk-ins)
+  2   command-line usage error, or no terminal
+  74  the record file cannot be written (the session stops)
+  78  invalid rule file
+  130 interrupted (Ctrl-C, SIGTERM): screenings confirmed before are recorded";
+
+#[derive(Debug, Args)]
+pub struct DeskArgs {
+    /// Append each screening as one JSON line to FILE (created with mode 0600), as
+    /// `screen --record` does, the moment it is confirmed.
+    #[arg(long, value_name = "FILE", required = true, value_parser = parse_output_path)]
+    pub record: PathBuf,
+
+    /// Staff initials for every record of the session (skips the question at the start).
+    #[arg(long, value_name = "INITIALS", value_parser = parse_initials)]
+    pub staff: Option<String>,
+
+    /// Screening date (YYYY-MM-DD) [default: today, local time, at each walk-in].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+
+    /// Print the sheet with CMD instead of the printer or browser: CMD is split at white
+    /// space (no shell) and the HTML file's path added as its last argument.
+    #[arg(long, value_name = "CMD")]
+    pub print_command: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -180,6 +180,13 @@ pub fn write_screen(report: &ScreenReport, out: &mut dyn Write) -> io::Result<()
     if let Some(checklist) = report.checklist {
         procedure_line(out, checklist)?;
     }
+    if let Some(reference) = report.reference {
+        writeln!(
+            out,
+            "<p class=\"for\">For: <strong>{}</strong></p>",
+            Esc(reference)
+        )?;
+    }
     writeln!(out, "</header>")?;
 
     let (word, meaning) = verdict_words(s.verdict);
@@ -562,6 +569,7 @@ mod tests {
                 screening: &s,
                 checklist: None,
                 explain: true,
+                reference: None,
             },
             &mut out,
         )

@@ -29,6 +29,9 @@ pub struct ScreenReport<'a> {
     pub checklist: Option<&'a Checklist<'a>>,
     /// Show every rule checked and each reason's rationale.
     pub explain: bool,
+    /// The patient reference typed at the desk: printed on this person's sheet (HTML)
+    /// and kept in the record, nowhere else.
+    pub reference: Option<&'a str>,
 }
 
 /// The checklist on its own (`prescreen aftercare`), with the screening it follows and,
