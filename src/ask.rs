@@ -49,12 +49,14 @@ pub enum Act<T> {
 /// What the questionnaire needs from a terminal. Ctrl-C, or a terminal that went away,
 /// is `Err(Cancelled)`: it ends at once. Esc is [`Act::Escape`]: the flow asks first.
 pub trait Prompter {
-    /// Offers `items` and returns the index chosen.
+    /// Offers `items` and returns the index chosen. `back`: whether going back means
+    /// something here (the key hint offers it only then, and only then is it returned).
     fn choose(
         &mut self,
         prompt: &str,
         items: &[Choice],
         default: usize,
+        back: bool,
     ) -> Result<Act<usize>, Cancelled>;
     /// Asks for one line. `check` refuses a line with a reason; the prompt then shows
     /// the reason and asks again. An empty line stands for `default` when there is one.
@@ -62,6 +64,7 @@ pub trait Prompter {
         &mut self,
         prompt: &str,
         default: Option<&str>,
+        back: bool,
         check: &dyn Fn(&str) -> Result<(), String>,
     ) -> Result<Act<String>, Cancelled>;
     /// Shows information: intro, help, cues, the summary.
@@ -196,7 +199,12 @@ pub fn intro(rules: &RuleSet, audience: Audience, prompter: &mut dyn Prompter) {
 pub fn ask_initials(prompter: &mut dyn Prompter) -> Result<Option<String>, Cancelled> {
     let check = |t: &str| check_initials(t).map(|_| ());
     loop {
-        match prompter.text("Staff initials (optional, Enter to skip)", Some(""), &check)? {
+        match prompter.text(
+            "Staff initials (optional, Enter to skip)",
+            Some(""),
+            false,
+            &check,
+        )? {
             Act::Given(text) => return Ok(check_initials(&text).ok().flatten()),
             Act::Back => {}
             Act::Escape => {
@@ -214,7 +222,7 @@ pub fn discard(prompter: &mut dyn Prompter) -> Result<bool, Cancelled> {
         Choice::new("No, go on", Some('n')),
         Choice::new("Yes, discard it", Some('y')),
     ];
-    Ok(prompter.choose("Discard this screening?", &items, 0)? == Act::Given(1))
+    Ok(prompter.choose("Discard this screening?", &items, 0, false)? == Act::Given(1))
 }
 
 /// Every question that applies, one after the other (Back goes to the previous one,
@@ -269,7 +277,7 @@ pub fn questions(
             Choice::new("Yes, show the result", Some('y')),
             Choice::new("Change an answer", Some('c')),
         ];
-        match prompter.choose("Is everything right?", &confirm, 0)? {
+        match prompter.choose("Is everything right?", &confirm, 0, true)? {
             Act::Given(0) => break,
             Act::Given(_) => {
                 if change(prompter, &mut qn, audience, clock)? {
@@ -329,7 +337,7 @@ fn change(
         })
         .collect();
     items.push(Choice::new("Back to the summary", None));
-    let pick = match prompter.choose("Which answer do you want to change?", &items, 0)? {
+    let pick = match prompter.choose("Which answer do you want to change?", &items, 0, true)? {
         Act::Given(pick) => pick,
         Act::Back => return Ok(false),
         Act::Escape => return discard(prompter),
@@ -387,13 +395,15 @@ fn ask_one(
                 Reply::Given(Value::Bool(false)) => 1,
                 _ => 2,
             };
-            Ok(match prompter.choose(&question.prompt, &items, default)? {
-                Act::Given(0) => Act::Given(Reply::Given(Value::Bool(true))),
-                Act::Given(1) => Act::Given(Reply::Given(Value::Bool(false))),
-                Act::Given(_) => Act::Given(Reply::NotSure),
-                Act::Back => Act::Back,
-                Act::Escape => Act::Escape,
-            })
+            Ok(
+                match prompter.choose(&question.prompt, &items, default, true)? {
+                    Act::Given(0) => Act::Given(Reply::Given(Value::Bool(true))),
+                    Act::Given(1) => Act::Given(Reply::Given(Value::Bool(false))),
+                    Act::Given(_) => Act::Given(Reply::NotSure),
+                    Act::Back => Act::Back,
+                    Act::Escape => Act::Escape,
+                },
+            )
         }
         Kind::Choice(options) => {
             let mut items: Vec<Choice> = options
@@ -406,14 +416,16 @@ fn ask_one(
                 Reply::Given(Value::Choice(i)) => *i,
                 _ => options.len(),
             };
-            Ok(match prompter.choose(&question.prompt, &items, default)? {
-                Act::Given(pick) if pick < options.len() => {
-                    Act::Given(Reply::Given(Value::Choice(pick)))
-                }
-                Act::Given(_) => Act::Given(Reply::NotSure),
-                Act::Back => Act::Back,
-                Act::Escape => Act::Escape,
-            })
+            Ok(
+                match prompter.choose(&question.prompt, &items, default, true)? {
+                    Act::Given(pick) if pick < options.len() => {
+                        Act::Given(Reply::Given(Value::Choice(pick)))
+                    }
+                    Act::Given(_) => Act::Given(Reply::NotSure),
+                    Act::Back => Act::Back,
+                    Act::Escape => Act::Escape,
+                },
+            )
         }
         Kind::Date | Kind::DateTime | Kind::Number { .. } => {
             ask_typed(prompter, question, current, use_, clock)
@@ -463,7 +475,7 @@ fn ask_typed(
     let prompt = format!("{} ({hint})", question.prompt);
     let check = |text: &str| typed(question, text, use_, clock).map(|_| ());
     loop {
-        let text = match prompter.text(&prompt, default, &check)? {
+        let text = match prompter.text(&prompt, default, true, &check)? {
             Act::Given(text) => text,
             Act::Back => return Ok(Act::Back),
             Act::Escape => return Ok(Act::Escape),
@@ -491,7 +503,7 @@ fn ask_typed(
             first.format("%H:%M"),
             first.format("%Y-%m-%d")
         );
-        match prompter.choose(&prompt, &items, 2)? {
+        match prompter.choose(&prompt, &items, 2, true)? {
             Act::Given(0) => return Ok(Act::Given(Reply::Given(Value::DateTime(first)))),
             Act::Given(1) => return Ok(Act::Given(Reply::Given(Value::DateTime(second)))),
             Act::Given(_) => return Ok(Act::Given(Reply::NotSure)),
@@ -706,21 +718,24 @@ mod terminal {
             }
         }
 
-        /// The one-line key hint under a list.
-        fn list_hint(&self, items: &[Choice]) -> String {
-            let keys: Vec<String> = items
-                .iter()
-                .filter_map(|i| i.key)
-                .map(|k| k.to_string())
-                .collect();
+        /// The one-line key hint under a list: its keys (`1-3/?` for numbered
+        /// options), then Back only where it means something.
+        fn list_hint(&self, items: &[Choice], back: bool) -> String {
+            let keys: Vec<char> = items.iter().filter_map(|i| i.key).collect();
+            let digits = keys.iter().take_while(|k| k.is_ascii_digit()).count();
             let keys = match keys.as_slice() {
                 [] => String::new(),
-                [.., last] if keys.len() > 3 && keys.iter().all(|k| k != "y") => {
-                    format!("1-{}/{last} or ", keys.len() - 1)
+                [first, ..] if digits > 2 => {
+                    let rest: String = keys[digits..].iter().map(|k| format!("/{k}")).collect();
+                    format!("{first}-{}{rest} or ", keys[digits - 1])
                 }
-                _ => format!("{} or ", keys.join("/")),
+                _ => {
+                    let keys: Vec<String> = keys.iter().map(char::to_string).collect();
+                    format!("{} or ", keys.join("/"))
+                }
             };
-            let hint = format!("{keys}Up/Down+Enter: answer   Left/b: back   Esc: stop");
+            let back = if back { "   Left/b: back" } else { "" };
+            let hint = format!("{keys}Up/Down+Enter: choose{back}   Esc: stop");
             short(&hint, self.columns() - 1)
         }
 
@@ -764,12 +779,14 @@ mod terminal {
             prompt: &str,
             items: &[Choice],
             default: usize,
+            back: bool,
         ) -> Result<Act<usize>, Cancelled> {
             if items.is_empty() {
                 return Err(Cancelled);
             }
+            let asked = prompt;
             let prompt = self.fit(prompt, 2);
-            let hint = self.list_hint(items);
+            let hint = self.list_hint(items, back);
             let count = items.len();
             let mut selected = default.min(count - 1);
             let _ = self.term.hide_cursor();
@@ -782,7 +799,9 @@ mod terminal {
                     }
                     Key::ArrowDown | Key::Tab | Key::Char('j') => selected = (selected + 1) % count,
                     Key::Enter | Key::Char(' ') => break Act::Given(selected),
-                    Key::ArrowLeft | Key::Backspace | Key::Char('b' | 'B') => break Act::Back,
+                    Key::ArrowLeft | Key::Backspace | Key::Char('b' | 'B') if back => {
+                        break Act::Back;
+                    }
                     Key::Escape => break Act::Escape,
                     Key::CtrlC => return Err(self.restore()),
                     Key::Char(c) => {
@@ -802,13 +821,14 @@ mod terminal {
             let _ = self.term.clear_last_lines(drawn);
             let _ = self.term.show_cursor();
             if let Act::Given(i) = act {
-                let label = &items[i].label;
-                let label = if self.color {
-                    style(label).cyan().to_string()
+                // The question and the answer, wrapped as one text.
+                let echo = self.fit(&format!("{asked}: {}", items[i].label), 2);
+                let echo = if self.color {
+                    style(echo).cyan().to_string()
                 } else {
-                    label.clone()
+                    echo
                 };
-                let _ = self.term.write_line(&format!("{prompt}: {label}"));
+                let _ = self.term.write_line(&echo);
             }
             Ok(act)
         }
@@ -817,6 +837,7 @@ mod terminal {
             &mut self,
             prompt: &str,
             default: Option<&str>,
+            back: bool,
             check: &dyn Fn(&str) -> Result<(), String>,
         ) -> Result<Act<String>, Cancelled> {
             // Leave room on the last line for what is typed, so it never wraps mid-answer.
@@ -831,7 +852,12 @@ mod terminal {
             } else {
                 shown
             };
-            let hint = self.dim("Type, then Enter   Left: back   Esc: stop");
+            let hint = if back {
+                "Type, then Enter   Left: back   Esc: stop"
+            } else {
+                "Type, then Enter   Esc: stop"
+            };
+            let hint = self.dim(hint);
             let _ = self.term.write_line(&hint);
             loop {
                 self.term.write_str(&shown).map_err(|_| self.restore())?;
@@ -844,7 +870,7 @@ mod terminal {
                             let _ = self.term.write_line("");
                             return Ok(Act::Escape);
                         }
-                        Ok(Key::ArrowLeft) if line.is_empty() => {
+                        Ok(Key::ArrowLeft) if back && line.is_empty() => {
                             let _ = self.term.write_line("");
                             return Ok(Act::Back);
                         }

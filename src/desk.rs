@@ -127,6 +127,7 @@ fn ask_reference(prompter: &mut dyn Prompter) -> Result<Option<Option<String>>, 
         match prompter.text(
             "Patient reference (name or booking id; Enter for none)",
             Some(""),
+            false,
             &check,
         )? {
             Act::Given(text) => return Ok(Some(check_reference(&text).ok().flatten())),
@@ -161,7 +162,7 @@ fn menu(
         .map(|(label, key)| Choice::new(*label, Some(*key)))
         .collect();
     loop {
-        match prompter.choose("What next?", &items, 0)? {
+        match prompter.choose("What next?", &items, 0, false)? {
             Act::Given(0) => return Ok(true),
             Act::Given(1) => {
                 let said = front.print(report);

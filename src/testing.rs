@@ -123,6 +123,7 @@ impl Prompter for Scripted {
         prompt: &str,
         items: &[Choice],
         default: usize,
+        back: bool,
     ) -> Result<Act<usize>, Cancelled> {
         self.shown.push(format!("? {prompt}"));
         self.defaults.push(items[default].label.clone());
@@ -139,7 +140,7 @@ impl Prompter for Scripted {
                     .position(|i| i.key == Some(key))
                     .unwrap_or_else(|| panic!("no key `{key}` for `{prompt}`: {items:?}")),
             )),
-            Some(Back) => Ok(Act::Back),
+            Some(Back) if back => Ok(Act::Back),
             Some(Esc) => Ok(Act::Escape),
             Some(Cancel) => Err(Cancelled),
             other => panic!("script has {other:?} where `{prompt}` asks to choose"),
@@ -150,6 +151,7 @@ impl Prompter for Scripted {
         &mut self,
         prompt: &str,
         default: Option<&str>,
+        back: bool,
         check: &dyn Fn(&str) -> Result<(), String>,
     ) -> Result<Act<String>, Cancelled> {
         self.shown.push(format!("? {prompt}"));
@@ -166,7 +168,7 @@ impl Prompter for Scripted {
                         Err(reason) => self.shown.push(format!("! {reason}")),
                     }
                 }
-                Some(Back) => return Ok(Act::Back),
+                Some(Back) if back => return Ok(Act::Back),
                 Some(Esc) => return Ok(Act::Escape),
                 Some(Cancel) => return Err(Cancelled),
                 other => panic!("script has {other:?} where `{prompt}` asks for text"),

@@ -45,6 +45,9 @@ fn two_walk_ins_with_their_references_make_two_records() {
         .unwrap();
     let tail = p.exp_string("What next?").unwrap();
     assert!(tail.contains("CANDIDATE"), "{tail}");
+    // No Back at the menu: the hint offers none.
+    p.exp_string("n/p/s/q or Up/Down+Enter: choose   Esc: stop")
+        .unwrap();
     assert_eq!(records(&record).len(), 1, "recorded when confirmed");
     keys(&mut p, &["n"]);
     p.exp_string("Walk-in 2").unwrap();

@@ -29,7 +29,7 @@ fn letters_answer_at_once_with_progress_and_a_key_hint() {
     let dir = tempfile::tempdir().unwrap();
     let mut p = recorded(&dir, &[]);
     p.exp_string("Question 1 of 7").unwrap();
-    p.exp_string("y/n/? or Up/Down+Enter: answer   Left/b: back   Esc: stop")
+    p.exp_string("y/n/? or Up/Down+Enter: choose   Left/b: back   Esc: stop")
         .unwrap();
     keys(&mut p, &["n"]);
     press(&mut p, "Question 2 of 7", "?");
