@@ -15,7 +15,7 @@ Exit status:
   2   command-line usage error
   65  invalid answers        66  an input file cannot be read
   74  an output cannot be written
-  78  invalid rule file      130 questionnaire cancelled (Esc, Ctrl-C, SIGTERM)";
+  78  invalid rule file      130 questionnaire cancelled (Esc then y, Ctrl-C, SIGTERM)";
 
 /// Fail-safe screening for microneedling, with a tailored 24-hour aftercare checklist.
 ///

@@ -198,6 +198,7 @@ pub fn run(cli: &Cli, rules: &RuleSet, args: &DeskArgs) -> Result<u8> {
         guard: guard.as_ref(),
         stdout_color: crate::app::use_color(cli.color, io::stdout().is_terminal()),
         stderr_color: color,
+        recorded: 0,
     };
     let date = args.date;
     let clock = move || {
@@ -217,7 +218,16 @@ pub fn run(cli: &Cli, rules: &RuleSet, args: &DeskArgs) -> Result<u8> {
         guard.finish(false);
     }
     match end {
-        End::Quit => Ok(0),
+        End::Quit => {
+            let n = front.recorded;
+            let _ = writeln!(
+                io::stderr().lock(),
+                "prescreen: desk session ended; {n} screening{} recorded in `{}` this session",
+                if n == 1 { "" } else { "s" },
+                args.record.display()
+            );
+            Ok(0)
+        }
         End::Interrupted => Err(Error::DeskInterrupted),
     }
 }
@@ -228,6 +238,8 @@ struct Terminal<'a> {
     guard: Option<&'a crate::sys::PromptGuard>,
     stdout_color: bool,
     stderr_color: bool,
+    /// Screenings appended this session.
+    recorded: usize,
 }
 
 impl Front for Terminal<'_> {
@@ -248,6 +260,7 @@ impl Front for Terminal<'_> {
         if let Some(guard) = self.guard {
             guard.resume();
         }
+        self.recorded += usize::from(written.is_ok());
         written
     }
 

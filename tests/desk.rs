@@ -59,6 +59,10 @@ fn two_walk_ins_with_their_references_make_two_records() {
     keys(&mut p, &["q"]);
     let (out, status) = finish(p);
     assert_eq!(status, 0, "{out}");
+    assert!(
+        out.contains("desk session ended; 2 screenings recorded in"),
+        "{out}"
+    );
 
     let lines = records(&record);
     assert_eq!(lines.len(), 2);
