@@ -184,28 +184,6 @@ fn ctrl_c_at_a_typed_answer_cancels_and_esc_asks_first() {
 }
 
 #[test]
-fn esc_at_a_list_asks_before_discarding() {
-    let mut p = start(&["screen", "--date", DAY]);
-    p.exp_string("Are you pregnant").unwrap();
-    keys(&mut p, &["\x1b"]);
-    // n resumes where it was; y discards.
-    p.exp_string("Discard this screening?").unwrap();
-    keys(&mut p, &["n"]);
-    p.exp_string("Are you pregnant").unwrap();
-    keys(&mut p, &["n"]);
-    p.exp_string("Do you have eczema").unwrap();
-    keys(&mut p, &["\x1b"]);
-    p.exp_string("Discard this screening?").unwrap();
-    keys(&mut p, &["y"]);
-    let (out, status) = finish(p);
-    assert_eq!(status, 130, "{out}");
-    assert!(
-        out.contains("prescreen: error: cancelled: nothing was recorded"),
-        "{out}"
-    );
-}
-
-#[test]
 fn self_check_wording_and_next_steps() {
     let mut p = start(&["screen", "--date", DAY, "--for", "self"]);
     // Wrapped to the terminal's 80 columns.
