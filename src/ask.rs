@@ -177,7 +177,11 @@ pub fn run(
     let staff = match initials {
         Initials::Given(text) => Some(text),
         Initials::No => None,
-        Initials::Ask => ask_initials(prompter)?,
+        // Esc before the first question: nothing to discard.
+        Initials::Ask => match ask_initials(prompter)? {
+            Act::Given(staff) => staff,
+            Act::Back | Act::Escape => return Err(Cancelled),
+        },
     };
     let answers = questions(rules, clock, audience, prefill, prompter)?.ok_or(Cancelled)?;
     Ok(Session { answers, staff })
@@ -194,9 +198,9 @@ pub fn intro(rules: &RuleSet, audience: Audience, prompter: &mut dyn Prompter) {
     }
 }
 
-/// Asks for staff initials (Enter for none), checked by [`check_initials`]. Esc asks
-/// whether to stop.
-pub fn ask_initials(prompter: &mut dyn Prompter) -> Result<Option<String>, Cancelled> {
+/// Asks for staff initials (Enter for none), checked by [`check_initials`]. Esc is
+/// passed on: nothing has been answered yet, so there is nothing to ask about.
+pub fn ask_initials(prompter: &mut dyn Prompter) -> Result<Act<Option<String>>, Cancelled> {
     let check = |t: &str| check_initials(t).map(|_| ());
     loop {
         match prompter.text(
@@ -205,13 +209,9 @@ pub fn ask_initials(prompter: &mut dyn Prompter) -> Result<Option<String>, Cance
             false,
             &check,
         )? {
-            Act::Given(text) => return Ok(check_initials(&text).ok().flatten()),
+            Act::Given(text) => return Ok(Act::Given(check_initials(&text).ok().flatten())),
             Act::Back => {}
-            Act::Escape => {
-                if discard(prompter)? {
-                    return Err(Cancelled);
-                }
-            }
+            Act::Escape => return Ok(Act::Escape),
         }
     }
 }

@@ -66,7 +66,8 @@ pub fn session(
         Initials::Given(text) => Some(text),
         Initials::No => None,
         Initials::Ask => match ask::ask_initials(prompter) {
-            Ok(staff) => staff,
+            Ok(Act::Given(staff)) => staff,
+            Ok(Act::Back | Act::Escape) => return Ok(End::Quit),
             Err(Cancelled) => return Ok(End::Interrupted),
         },
     };
@@ -422,6 +423,7 @@ mod tests {
 
     #[test]
     fn esc_between_walk_ins_quits_and_ctrl_c_interrupts() {
+        assert_eq!(desk(&[Esc]).0.unwrap(), End::Quit, "Esc at the initials");
         let (end, kept, _) = desk(&[Type("JD"), Esc]);
         assert_eq!(end.unwrap(), End::Quit);
         assert!(kept.records.is_empty());
