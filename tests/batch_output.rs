@@ -166,8 +166,8 @@ fn the_batch_output_is_byte_for_byte_what_it_was() {
     assert_eq!(
         (verdicts.as_str(), checklists.as_str()),
         (
-            "e3a96a59b7e1fa2f5cb4e97170cf3381178f05542d2188672b2449d3baa2a45e",
-            "5f55bf1e0c5bcd81dfec3f2de16b439d2b3d31601154d5e77b169524ba889616"
+            "0575af673801c19336aae377c19da95e5c2e617ba347e36591b1aa15f76cf640",
+            "bf023f0a58524e2af268888324cf0272bb58875cab6a4dc2315ce292f5a67fed"
         ),
         "the output of batch and of batch --aftercare changed"
     );
