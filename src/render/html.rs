@@ -12,7 +12,7 @@ use std::io::{self, Write};
 use chrono::{DateTime, FixedOffset};
 
 use super::{
-    AftercareReport, ScreenReport, after_window_words, capitalized, clock, dates_words,
+    AftercareReport, ScreenReport, after_window_words, capitalized, clock, contact, dates_words,
     first_window_words, outcome_words, reason_answers, reply_words, verdict_symbol, verdict_words,
 };
 use crate::aftercare::{Checklist, Item};
@@ -130,22 +130,55 @@ fn open(out: &mut dyn Write, rules: &RuleSet, title: &str) -> io::Result<()> {
     writeln!(out, "<body>")?;
     writeln!(out, "<main>")?;
     writeln!(out, "<header>")?;
-    if let Some(clinic) = rules.clinic.as_deref().filter(|c| !c.trim().is_empty()) {
-        writeln!(out, "<p class=\"clinic\">{}</p>", Esc(clinic))?;
+    if let Some(name) = contact(rules).and_then(|c| c.name) {
+        writeln!(out, "<p class=\"clinic\">{}</p>", Esc(name))?;
     }
     writeln!(out, "<h1>{}</h1>", Esc(&rules.procedure))?;
     writeln!(out, "<p class=\"meta\">{}</p>", Esc(title))?;
     Ok(())
 }
 
-fn close(out: &mut dyn Write, rules: &RuleSet) -> io::Result<()> {
+/// The clinic's phone as a link, or `None` when the rule file gives none.
+fn phone_link(rules: &RuleSet) -> Option<String> {
+    let contact = contact(rules)?;
+    let (phone, tel) = (contact.phone?, contact.tel()?);
+    Some(format!("<a href=\"{}\">{}</a>", Esc(&tel), Esc(phone)))
+}
+
+/// How to reach the clinic, in hours and out of them, when the rule file says.
+fn write_contact(out: &mut dyn Write, rules: &RuleSet) -> io::Result<()> {
+    let Some(contact) = contact(rules) else {
+        return Ok(());
+    };
+    if contact.phone.is_none() && contact.out_of_hours.is_none() {
+        return Ok(());
+    }
     writeln!(
         out,
-        "<footer>{} {} · rule file sha256 <code>{}</code> · prescreen {}</footer>",
+        "<section class=\"contact\" aria-label=\"Contact the clinic\">"
+    )?;
+    writeln!(out, "<h2>Contact the clinic</h2>")?;
+    if let Some(link) = phone_link(rules) {
+        match contact.name {
+            Some(name) => writeln!(out, "<p>{}: {link}</p>", Esc(name))?,
+            None => writeln!(out, "<p>Phone: {link}</p>")?,
+        }
+    }
+    if let Some(text) = contact.out_of_hours {
+        writeln!(out, "<p>Out of hours: {}</p>", Esc(text))?;
+    }
+    writeln!(out, "</section>")
+}
+
+/// The foot of the sheet: which rule file, by name and version only. The checksum and the
+/// program's version are for the record and the JSON, not a patient's sheet.
+fn close(out: &mut dyn Write, rules: &RuleSet) -> io::Result<()> {
+    write_contact(out, rules)?;
+    writeln!(
+        out,
+        "<footer>{} {}</footer>",
         Esc(&rules.name),
-        Esc(&rules.version),
-        Esc(&rules.sha256[..12.min(rules.sha256.len())]),
-        env!("CARGO_PKG_VERSION")
+        Esc(&rules.version)
     )?;
     writeln!(out, "</main>")?;
     writeln!(out, "</body>")?;
@@ -232,7 +265,7 @@ pub fn write_screen(report: &ScreenReport, out: &mut dyn Write) -> io::Result<()
     }
 
     if let Some(checklist) = report.checklist {
-        write_checklist(checklist, out)?;
+        write_checklist(checklist, report.rules, out)?;
     }
     close(out, report.rules)
 }
@@ -301,7 +334,7 @@ pub fn write_aftercare(report: &AftercareReport, out: &mut dyn Write) -> io::Res
         writeln!(out, "</section>")?;
         write_reasons(report.rules, report.answers, s, false, out)?;
     }
-    write_checklist(report.checklist, out)?;
+    write_checklist(report.checklist, report.rules, out)?;
     close(out, report.rules)
 }
 
@@ -312,7 +345,7 @@ const FIRST_DAY_GROUPS: [(ItemKind, &str); 3] = [
     (ItemKind::Expect, "What is normal"),
 ];
 
-fn write_checklist(checklist: &Checklist, out: &mut dyn Write) -> io::Result<()> {
+fn write_checklist(checklist: &Checklist, rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "<section>")?;
     writeln!(out, "<h2>The first 24 hours</h2>")?;
     writeln!(
@@ -349,10 +382,14 @@ fn write_checklist(checklist: &Checklist, out: &mut dyn Write) -> io::Result<()>
         )?;
         writeln!(out, "<h2>Warning signs: when to call the clinic</h2>")?;
         write_bullets(&warnings, out)?;
-        writeln!(
-            out,
-            "<p class=\"phone\">Clinic phone: <span>&nbsp;</span></p>"
-        )?;
+        match phone_link(rules) {
+            Some(link) => writeln!(out, "<p class=\"phone\">Clinic phone: {link}</p>")?,
+            // A line to write the number on.
+            None => writeln!(
+                out,
+                "<p class=\"phone\">Clinic phone: <span>&nbsp;</span></p>"
+            )?,
+        }
         writeln!(out, "</section>")?;
     }
 

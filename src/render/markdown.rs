@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use super::{
-    AftercareReport, ScreenReport, after_window_words, capitalized, dates_words,
+    AftercareReport, ScreenReport, after_window_words, capitalized, contact, dates_words,
     first_window_words, outcome_words, reason_answers, verdict_words,
 };
 use crate::aftercare::Checklist;
@@ -28,13 +28,31 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Which rule file, by name and version only: a handout goes to the patient, and the
+/// checksum stays in the record and the JSON.
 fn rules_line(rules: &RuleSet) -> String {
-    format!(
-        "{} {} (rule file sha256 `{}`)",
-        escape(&rules.name),
-        escape(&rules.version),
-        &rules.sha256[..12.min(rules.sha256.len())]
-    )
+    format!("{} {}", escape(&rules.name), escape(&rules.version))
+}
+
+/// How to reach the clinic, when the rule file gives a phone or out-of-hours guidance.
+fn write_contact(rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
+    let Some(contact) = contact(rules) else {
+        return Ok(());
+    };
+    if contact.phone.is_none() && contact.out_of_hours.is_none() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "## Contact the clinic")?;
+    writeln!(out)?;
+    if let (Some(phone), Some(tel)) = (contact.phone, contact.tel()) {
+        let label = contact.name.map_or_else(|| "Phone".to_string(), escape);
+        writeln!(out, "- {label}: [{}]({tel})", escape(phone))?;
+    }
+    if let Some(text) = contact.out_of_hours {
+        writeln!(out, "- Out of hours: {}", escape(text))?;
+    }
+    Ok(())
 }
 
 pub fn write_screen(report: &ScreenReport, out: &mut dyn Write) -> io::Result<()> {
@@ -42,6 +60,7 @@ pub fn write_screen(report: &ScreenReport, out: &mut dyn Write) -> io::Result<()
     let (word, meaning) = verdict_words(s.verdict);
     writeln!(out, "# {}", escape(&report.rules.procedure))?;
     writeln!(out)?;
+    write_clinic_name(report.rules, out)?;
     write!(out, "**Verdict: {word}**: {meaning}")?;
     if let Some(date) = s.eligible_from {
         write!(out, " (eligible from {date})")?;
@@ -54,6 +73,15 @@ pub fn write_screen(report: &ScreenReport, out: &mut dyn Write) -> io::Result<()
     if let Some(checklist) = report.checklist {
         writeln!(out)?;
         write_checklist(checklist, out)?;
+    }
+    write_contact(report.rules, out)
+}
+
+/// The clinic's name under the title, when the rule file gives one.
+fn write_clinic_name(rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
+    if let Some(name) = contact(rules).and_then(|c| c.name) {
+        writeln!(out, "**{}**", escape(name))?;
+        writeln!(out)?;
     }
     Ok(())
 }
@@ -91,6 +119,7 @@ fn write_reasons(
 pub fn write_aftercare(report: &AftercareReport, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "# {}: aftercare", escape(&report.rules.procedure))?;
     writeln!(out)?;
+    write_clinic_name(report.rules, out)?;
     if let Some(initials) = report.go_ahead_by {
         let s = report.screening;
         let (word, meaning) = verdict_words(s.verdict);
@@ -108,7 +137,8 @@ pub fn write_aftercare(report: &AftercareReport, out: &mut dyn Write) -> io::Res
         write_reasons(report.rules, report.answers, report.screening, false, out)?;
     }
     writeln!(out)?;
-    write_checklist(report.checklist, out)
+    write_checklist(report.checklist, out)?;
+    write_contact(report.rules, out)
 }
 
 fn write_checklist(checklist: &Checklist, out: &mut dyn Write) -> io::Result<()> {

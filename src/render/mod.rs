@@ -149,6 +149,38 @@ pub fn next_steps<'a>(rules: &'a RuleSet, s: &Screening) -> Vec<&'a str> {
         .collect()
 }
 
+/// How to reach the clinic, as a sheet shows it: only what the rule file gives and has
+/// visible text in.
+pub struct Contact<'a> {
+    pub name: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub out_of_hours: Option<&'a str>,
+}
+
+impl Contact<'_> {
+    /// The phone's `tel:` URI, for a link.
+    pub fn tel(&self) -> Option<String> {
+        self.phone.map(crate::rules::phone::tel_uri)
+    }
+}
+
+fn shown(text: Option<&str>) -> Option<&str> {
+    text.filter(|t| crate::rules::visible::is_visible(t))
+}
+
+/// The clinic's contact details, or `None` when the rule file names no clinic (or only
+/// empty texts for it).
+pub fn contact(rules: &RuleSet) -> Option<Contact<'_>> {
+    let clinic = rules.clinic.as_ref()?;
+    let contact = Contact {
+        name: shown(Some(clinic.name.as_str())),
+        phone: shown(clinic.phone.as_deref()),
+        out_of_hours: shown(clinic.out_of_hours.as_deref()),
+    };
+    (contact.name.is_some() || contact.phone.is_some() || contact.out_of_hours.is_some())
+        .then_some(contact)
+}
+
 /// A symbol that carries the verdict without colour (the word always follows it).
 pub fn verdict_symbol(verdict: Verdict) -> &'static str {
     match verdict {

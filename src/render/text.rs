@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use colored::{Color, Colorize};
 
 use super::{
-    AftercareReport, ScreenReport, after_window_words, capitalized, clock, dates_words,
+    AftercareReport, ScreenReport, after_window_words, capitalized, clock, contact, dates_words,
     first_window_words, outcome_words, reason_answers, reply_words, verdict_symbol, verdict_words,
     wrap,
 };
@@ -145,6 +145,23 @@ pub fn write_screen(
         writeln!(out)?;
         write_checklist(checklist, out, painter)?;
     }
+    write_contact(report.rules, out, painter)
+}
+
+/// How to reach the clinic, when the rule file names one.
+fn write_contact(rules: &RuleSet, out: &mut dyn Write, painter: Painter) -> io::Result<()> {
+    let Some(contact) = contact(rules) else {
+        return Ok(());
+    };
+    writeln!(out)?;
+    let name = contact.name.unwrap_or("The clinic");
+    match contact.phone {
+        Some(phone) => writeln!(out, "{}: {phone}", painter.bold(name))?,
+        None => writeln!(out, "{}", painter.bold(name))?,
+    }
+    if let Some(text) = contact.out_of_hours {
+        para(out, "Out of hours: ", 14, text)?;
+    }
     Ok(())
 }
 
@@ -203,7 +220,8 @@ pub fn write_aftercare(
         write_reasons(report.rules, report.answers, s, false, out, painter)?;
     }
     writeln!(out)?;
-    write_checklist(report.checklist, out, painter)
+    write_checklist(report.checklist, out, painter)?;
+    write_contact(report.rules, out, painter)
 }
 
 fn write_checklist(checklist: &Checklist, out: &mut dyn Write, painter: Painter) -> io::Result<()> {
