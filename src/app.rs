@@ -258,6 +258,22 @@ fn screen_outputs(
                 source,
             })?;
     }
+    if args.print {
+        let mut html = Vec::new();
+        render_screen(
+            report,
+            Format::Html,
+            fhir,
+            &mut html,
+            Painter { color: false },
+        )
+        .map_err(|source| Error::Write {
+            target: "the sheet to print".to_string(),
+            source,
+        })?;
+        let handoff = crate::print::hand_off(&html, args.print_command.as_deref())?;
+        let _ = writeln!(io::stderr().lock(), "prescreen: {handoff}");
+    }
     Ok(())
 }
 
@@ -429,19 +445,10 @@ fn questionnaire(
     }
 }
 
-/// The format for `--out FILE` when `--format` is not given.
+/// The format for `--out FILE` when `--format` is not given. Other extensions were
+/// refused when the arguments were parsed; Markdown stays the fallback all the same.
 fn format_for(path: &Path) -> Format {
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("json") => Format::Json,
-        Some("txt" | "text") => Format::Text,
-        Some("html" | "htm") => Format::Html,
-        _ => Format::Markdown,
-    }
+    Format::for_out(path).unwrap_or(Format::Markdown)
 }
 
 /// What a FHIR Bundle needs beyond the report: the response's status, and when it is made.
