@@ -12,8 +12,10 @@ use std::io::{self, Write};
 use chrono::{DateTime, FixedOffset};
 
 use super::{
-    AftercareReport, ScreenReport, after_window_words, capitalized, clock, contact, dates_words,
-    first_window_words, outcome_words, reason_answers, reply_words, verdict_symbol, verdict_words,
+    AftercareReport, Reader, ScreenReport, after_window_words, capitalized, clock, contact,
+    dates_words, first_window_words, long_date, next_steps, outcome_words, patient_dates_words,
+    patient_outcome_words, patient_verdict, reason_answers, reply_words, verdict_symbol,
+    verdict_words,
 };
 use crate::aftercare::{Checklist, Item};
 use crate::answers::Answers;
@@ -215,25 +217,50 @@ pub fn write_screen(report: &ScreenReport, out: &mut dyn Write) -> io::Result<()
     }
     writeln!(out, "</header>")?;
 
-    let (word, meaning) = verdict_words(s.verdict);
+    let patient = report.reader == Reader::Patient;
     writeln!(out, "<section class=\"verdict\" aria-label=\"Verdict\">")?;
-    writeln!(
-        out,
-        "<p class=\"word\"><span aria-hidden=\"true\">{}</span> {word}</p>",
-        verdict_symbol(s.verdict)
-    )?;
-    write!(out, "<p>{}", Esc(meaning))?;
-    if let Some(date) = s.eligible_from {
-        write!(out, " (eligible from <strong>{date}</strong>)")?;
+    if patient {
+        writeln!(
+            out,
+            "<p class=\"word\"><span aria-hidden=\"true\">{}</span> {}</p>",
+            verdict_symbol(s.verdict),
+            Esc(&patient_verdict(s.verdict, s.eligible_from))
+        )?;
+        writeln!(
+            out,
+            "<p class=\"note\">{}. The clinic makes the final decision.</p>",
+            Esc(&patient_dates_words(s))
+        )?;
+    } else {
+        let (word, meaning) = verdict_words(s.verdict);
+        writeln!(
+            out,
+            "<p class=\"word\"><span aria-hidden=\"true\">{}</span> {word}</p>",
+            verdict_symbol(s.verdict)
+        )?;
+        write!(out, "<p>{}", Esc(meaning))?;
+        if let Some(date) = s.eligible_from {
+            write!(out, " (eligible from <strong>{date}</strong>)")?;
+        }
+        writeln!(out, ".</p>")?;
+        writeln!(
+            out,
+            "<p class=\"note\">{}. The clinic makes the final decision.</p>",
+            Esc(&capitalized(&dates_words(s)))
+        )?;
     }
-    writeln!(out, ".</p>")?;
-    writeln!(
-        out,
-        "<p class=\"note\">{}. The clinic makes the final decision.</p>",
-        Esc(&capitalized(&dates_words(s)))
-    )?;
     writeln!(out, "</section>")?;
-    write_reasons(report.rules, report.answers, s, report.explain, out)?;
+    write_reasons(
+        report.rules,
+        report.answers,
+        s,
+        report.explain,
+        report.reader,
+        out,
+    )?;
+    if patient {
+        write_next_steps(report.rules, s, out)?;
+    }
 
     if report.explain {
         writeln!(out, "<section>")?;
@@ -276,26 +303,47 @@ fn write_reasons(
     answers: &Answers,
     s: &Screening,
     explain: bool,
+    reader: Reader,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     if s.reasons.is_empty() {
         return Ok(());
     }
+    let patient = reader == Reader::Patient;
     writeln!(out, "<section>")?;
-    writeln!(out, "<h2>Reasons</h2>")?;
+    writeln!(out, "<h2>{}</h2>", if patient { "Why" } else { "Reasons" })?;
     writeln!(out, "<ul>")?;
     for reason in &s.reasons {
+        let outcome = if patient {
+            patient_outcome_words(reason.outcome)
+        } else {
+            outcome_words(reason.outcome)
+        };
         write!(
             out,
-            "<li><strong>{}</strong>: {}",
-            outcome_words(reason.outcome),
+            "<li><strong>{outcome}</strong>: {}",
             Esc(reason.message)
         )?;
         for (prompt, reply) in reason_answers(rules, answers, reason) {
-            write!(out, " <em>“{}”</em> {}.", Esc(prompt), Esc(&reply))?;
+            if patient {
+                write!(
+                    out,
+                    " Your answer to <em>“{}”</em>: {}.",
+                    Esc(prompt),
+                    Esc(&reply)
+                )?;
+            } else {
+                write!(out, " <em>“{}”</em> {}.", Esc(prompt), Esc(&reply))?;
+            }
         }
-        if let Some(date) = reason.eligible_from {
-            write!(out, " Eligible from <strong>{date}</strong>.")?;
+        match (patient, reason.eligible_from) {
+            (false, Some(date)) => write!(out, " Eligible from <strong>{date}</strong>.")?,
+            (true, Some(date)) => write!(
+                out,
+                " You can book from <strong>{}</strong>.",
+                long_date(date)
+            )?,
+            (_, None) => {}
         }
         if explain && let Some(rationale) = reason.rationale {
             write!(
@@ -305,6 +353,23 @@ fn write_reasons(
             )?;
         }
         writeln!(out, "</li>")?;
+    }
+    writeln!(out, "</ul>")?;
+    writeln!(out, "</section>")
+}
+
+/// What to do next, for the person themselves: the rule file's words for each kind of
+/// reason present, worst first.
+fn write_next_steps(rules: &RuleSet, s: &Screening, out: &mut dyn Write) -> io::Result<()> {
+    let steps = next_steps(rules, s);
+    if steps.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "<section aria-label=\"What to do next\">")?;
+    writeln!(out, "<h2>What to do next</h2>")?;
+    writeln!(out, "<ul>")?;
+    for step in steps {
+        writeln!(out, "<li>{}</li>", Esc(step))?;
     }
     writeln!(out, "</ul>")?;
     writeln!(out, "</section>")
@@ -332,7 +397,7 @@ pub fn write_aftercare(report: &AftercareReport, out: &mut dyn Write) -> io::Res
             Esc(&capitalized(&dates_words(s)))
         )?;
         writeln!(out, "</section>")?;
-        write_reasons(report.rules, report.answers, s, false, out)?;
+        write_reasons(report.rules, report.answers, s, false, Reader::Staff, out)?;
     }
     write_checklist(report.checklist, report.rules, out)?;
     close(out, report.rules)
@@ -599,6 +664,7 @@ mod tests {
                 screening: &s,
                 checklist: None,
                 explain: true,
+                reader: crate::render::Reader::Staff,
             },
             &mut out,
         )
