@@ -89,12 +89,13 @@ footer{margin-top:1rem;padding-top:.3rem;border-top:1px solid #000;font-size:.75
 code{font-family:\"DejaVu Sans Mono\",\"Liberation Mono\",monospace;font-size:.9em}
 @page{margin:11mm 12mm}
 @media print{
-html{font-size:10pt;line-height:1.33}
+html{font-size:10pt;line-height:1.28}
 body{padding:0}
 main{max-width:none}
 h2{margin-top:.75rem}
 ul.checks li{padding-top:.18rem;padding-bottom:.18rem}
 .warning{margin-top:.7rem}
+footer{margin-top:.5rem}
 }
 ";
 
@@ -174,8 +175,12 @@ fn write_contact(out: &mut dyn Write, rules: &RuleSet) -> io::Result<()> {
 
 /// The foot of the sheet: which rule file, by name and version only. The checksum and the
 /// program's version are for the record and the JSON, not a patient's sheet.
-fn close(out: &mut dyn Write, rules: &RuleSet) -> io::Result<()> {
-    write_contact(out, rules)?;
+/// `contact_shown`: the warning signs already gave the clinic's phone and out-of-hours
+/// guidance (a candidate's sheet, which must stay one page).
+fn close(out: &mut dyn Write, rules: &RuleSet, contact_shown: bool) -> io::Result<()> {
+    if !contact_shown {
+        write_contact(out, rules)?;
+    }
     writeln!(
         out,
         "<footer>{} {}</footer>",
@@ -291,10 +296,11 @@ pub fn write_screen(report: &ScreenReport, out: &mut dyn Write) -> io::Result<()
         writeln!(out, "</section>")?;
     }
 
-    if let Some(checklist) = report.checklist {
-        write_checklist(checklist, report.rules, out)?;
-    }
-    close(out, report.rules)
+    let contact_shown = match report.checklist {
+        Some(checklist) => write_checklist(checklist, report.rules, out)?,
+        None => false,
+    };
+    close(out, report.rules, contact_shown)
 }
 
 /// The reasons in the words of the rule file and the questions: no ids.
@@ -399,8 +405,8 @@ pub fn write_aftercare(report: &AftercareReport, out: &mut dyn Write) -> io::Res
         writeln!(out, "</section>")?;
         write_reasons(report.rules, report.answers, s, false, Reader::Staff, out)?;
     }
-    write_checklist(report.checklist, report.rules, out)?;
-    close(out, report.rules)
+    let contact_shown = write_checklist(report.checklist, report.rules, out)?;
+    close(out, report.rules, contact_shown)
 }
 
 /// The headings of the first day's groups, in the order they are shown.
@@ -410,7 +416,12 @@ const FIRST_DAY_GROUPS: [(ItemKind, &str); 3] = [
     (ItemKind::Expect, "What is normal"),
 ];
 
-fn write_checklist(checklist: &Checklist, rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
+/// The checklist; returns whether its warning signs gave the clinic's contact details.
+fn write_checklist(
+    checklist: &Checklist,
+    rules: &RuleSet,
+    out: &mut dyn Write,
+) -> io::Result<bool> {
     writeln!(out, "<section>")?;
     writeln!(out, "<h2>The first 24 hours</h2>")?;
     writeln!(
@@ -448,13 +459,15 @@ fn write_checklist(checklist: &Checklist, rules: &RuleSet, out: &mut dyn Write) 
         writeln!(out, "<h2>Warning signs: when to call the clinic</h2>")?;
         write_bullets(&warnings, out)?;
         match phone_link(rules) {
-            Some(link) => writeln!(out, "<p class=\"phone\">Clinic phone: {link}</p>")?,
+            Some(link) => write!(out, "<p class=\"phone\">Clinic phone: {link}")?,
             // A line to write the number on.
-            None => writeln!(
-                out,
-                "<p class=\"phone\">Clinic phone: <span>&nbsp;</span></p>"
-            )?,
+            None => write!(out, "<p class=\"phone\">Clinic phone: <span>&nbsp;</span>")?,
         }
+        // On the same line: a candidate's sheet must stay one sheet of paper.
+        if let Some(text) = contact(rules).and_then(|c| c.out_of_hours) {
+            write!(out, " · Out of hours: {}", Esc(text))?;
+        }
+        writeln!(out, "</p>")?;
         writeln!(out, "</section>")?;
     }
 
@@ -472,7 +485,7 @@ fn write_checklist(checklist: &Checklist, rules: &RuleSet, out: &mut dyn Write) 
         write_bullets(&later, out)?;
         writeln!(out, "</section>")?;
     }
-    Ok(())
+    Ok(!warnings.is_empty())
 }
 
 /// Items that are not tasks (warnings, what comes later) as a plain list.
