@@ -153,3 +153,24 @@ fn the_patients_copy_names_the_rule_file_but_not_its_checksum_or_the_program() {
         }
     }
 }
+
+#[test]
+fn rules_show_lists_the_clinics_details_for_sign_off() {
+    let (_dir, rules) = rules_with(json!({
+        "name": "Skin & Co", "phone": PHONE, "out_of_hours": OUT_OF_HOURS
+    }));
+    prescreen(["rules", "show"])
+        .arg(&rules)
+        .run()
+        .status(0)
+        .stdout_has(&format!(
+            "Clinic: Skin & Co\nClinic phone: {PHONE}\nOut of hours: {OUT_OF_HOURS}\n"
+        ));
+    prescreen(["rules", "show", "--format", "markdown"])
+        .arg(&rules)
+        .run()
+        .status(0)
+        .stdout_has(&format!(
+            "- Clinic: Skin & Co\n- Clinic phone: {PHONE}\n- Out of hours: {OUT_OF_HOURS}\n"
+        ));
+}

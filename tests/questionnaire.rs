@@ -622,3 +622,35 @@ fn the_questionnaire_can_end_in_a_fhir_bundle() {
         .run()
         .status(4);
 }
+
+#[test]
+fn at_home_with_the_result_in_a_file_the_terminal_still_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let result = dir.path().join("result.json");
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg("exec \"$0\" screen --for self --date \"$1\" > \"$2\"")
+        .arg(env!("CARGO_BIN_EXE_prescreen"))
+        .arg(DAY)
+        .arg(&result)
+        .env("NO_COLOR", "1")
+        .env("TZ", "UTC")
+        .env("TERM", "xterm");
+    let mut p = rexpect::session::spawn_command(command, Some(15_000)).unwrap();
+    screening(&mut p, &[("Are you pregnant", "Yes")]);
+    confirm(&mut p);
+    let (out, status) = finish(p);
+    assert_eq!(status, 3, "{out}");
+    // Wrapped to the terminal's 80 columns, once.
+    assert!(
+        out.contains(
+            "‖ Please wait before booking\r\n\r\nWhat to do next\r\n  - Please wait before booking: until the date shown, or, where no date is\r\n    shown, until the reason no longer applies.\r\n"
+        ),
+        "{out}"
+    );
+    assert_eq!(out.matches("What to do next").count(), 1, "{out}");
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&result).unwrap()).unwrap();
+    assert_eq!(doc["verdict"], "defer");
+}
