@@ -166,8 +166,8 @@ fn the_batch_output_is_byte_for_byte_what_it_was() {
     assert_eq!(
         (verdicts.as_str(), checklists.as_str()),
         (
-            "e3a96a59b7e1fa2f5cb4e97170cf3381178f05542d2188672b2449d3baa2a45e",
-            "5f55bf1e0c5bcd81dfec3f2de16b439d2b3d31601154d5e77b169524ba889616"
+            "a00a7fbb42f4f2b3c87aa552e7afee356048b88afdcf9871eaf9269d6ad3b0a1",
+            "9753e9ce1a8f3f942e26aa53bd27d56fa98115ef297290ed67c7c7d833bf7f1e"
         ),
         "the output of batch and of batch --aftercare changed"
     );

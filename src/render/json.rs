@@ -160,6 +160,8 @@ impl<'a> ScreenDoc<'a> {
             screening,
             checklist,
             explain,
+            // Data, the same for every reader: wording is the renderers' business.
+            reader: _,
         } = report;
         let reasons = reasons(screening, *explain);
         let checked = explain.then(|| {
