@@ -181,7 +181,11 @@ fn screen_command(cli: &Cli, rules: &RuleSet, args: &ScreenArgs) -> Result<u8> {
     let assessment = record::assess_answers(rules, answers, &settings)
         .map_err(|error| Error::InvalidAnswers { origin, error })?;
     let screening = &assessment.screening;
-    let report = assessment.report(rules, args.explain);
+    let mut report = assessment.report(rules, args.explain);
+    report.reader = match args.audience {
+        Audience::Staff => render::Reader::Staff,
+        Audience::Patient => render::Reader::Patient,
+    };
     // The record first: an output that fails after it cannot lose it.
     if let Some(path) = &args.record {
         append_record(path, RecordDoc::new(&report, staff.as_deref(), now))?;
@@ -223,41 +227,50 @@ fn screen_outputs(
         &args.output,
         cli.color,
     )?;
-    if interactive {
+    if interactive && !on_terminal {
+        // The result went to a file or pipe: whoever answered still sees the verdict and,
+        // at home, what to do next (on a terminal the result itself shows both).
         let stderr = io::stderr();
-        let painter = Painter {
-            color: use_color(cli.color, stderr.is_terminal()),
-        };
+        let painter = Painter::new(
+            use_color(cli.color, stderr.is_terminal()),
+            sys::columns(&stderr),
+        );
+        let reader = report.reader;
         let mut err = stderr.lock();
-        if !on_terminal {
-            // The result went to a file or pipe: the person at the desk still sees the verdict.
-            let _ = writeln!(
-                err,
-                "{}",
-                render::text::headline(screening.verdict, screening.eligible_from, painter)
-            );
-        }
-        if args.audience == Audience::Patient {
-            let steps = render::next_steps(rules, screening);
-            if let [only] = steps.as_slice() {
-                let _ = writeln!(err, "\nWhat to do next: {only}");
-            } else if !steps.is_empty() {
-                let _ = writeln!(err, "\nWhat to do next:");
-                for step in steps {
-                    let _ = writeln!(err, "  - {step}");
-                }
-            }
+        let _ = writeln!(
+            err,
+            "{}",
+            render::text::headline_for(reader, screening.verdict, screening.eligible_from, painter)
+        );
+        if reader == render::Reader::Patient {
+            let _ = render::text::write_next_steps(rules, screening, &mut err, painter);
         }
     }
     if let Some(path) = &args.out {
         let format = args.output.format.unwrap_or_else(|| format_for(path));
         let mut bytes = Vec::new();
-        render_screen(report, format, fhir, &mut bytes, Painter { color: false })
+        render_screen(report, format, fhir, &mut bytes, Painter::new(false, None))
             .and_then(|()| files::write_private(path, &bytes))
             .map_err(|source| Error::Write {
                 target: format!("`{}`", path.display()),
                 source,
             })?;
+    }
+    if args.print {
+        let mut html = Vec::new();
+        render_screen(
+            report,
+            Format::Html,
+            fhir,
+            &mut html,
+            Painter::new(false, None),
+        )
+        .map_err(|source| Error::Write {
+            target: "the sheet to print".to_string(),
+            source,
+        })?;
+        let handoff = crate::print::hand_off(&html, args.print_command.as_deref())?;
+        let _ = writeln!(io::stderr().lock(), "prescreen: {handoff}");
     }
     Ok(())
 }
@@ -326,6 +339,7 @@ fn aftercare_command(cli: &Cli, rules: &RuleSet, args: &AftercareArgs) -> Result
             screening: &screening,
             checklist: None,
             explain: false,
+            reader: render::Reader::Staff,
             reference: None,
         };
         // The record first: an output that fails after it cannot lose it.
@@ -355,6 +369,7 @@ fn aftercare_command(cli: &Cli, rules: &RuleSet, args: &AftercareArgs) -> Result
             screening: &screening,
             checklist: Some(&checklist),
             explain: false,
+            reader: render::Reader::Staff,
             reference: None,
         };
         let mut doc = RecordDoc::new(&screen_report, None, now());
@@ -445,19 +460,10 @@ fn questionnaire(
     }
 }
 
-/// The format for `--out FILE` when `--format` is not given.
+/// The format for `--out FILE` when `--format` is not given. Other extensions were
+/// refused when the arguments were parsed; Markdown stays the fallback all the same.
 fn format_for(path: &Path) -> Format {
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("json") => Format::Json,
-        Some("txt" | "text") => Format::Text,
-        Some("html" | "htm") => Format::Html,
-        _ => Format::Markdown,
-    }
+    Format::for_out(path).unwrap_or(Format::Markdown)
 }
 
 /// What a FHIR Bundle needs beyond the report: the response's status, and when it is made.
@@ -657,9 +663,14 @@ fn write_stdout(
     } else {
         Format::Json
     });
-    let painter = Painter {
-        color: format == Format::Text && use_color(color, is_terminal),
-    };
+    let painter = Painter::new(
+        format == Format::Text && use_color(color, is_terminal),
+        if is_terminal {
+            sys::columns(&stdout)
+        } else {
+            None
+        },
+    );
     // Our decision stands: `colored` must not second-guess it from the environment.
     colored::control::set_override(painter.color);
     let mut out = io::BufWriter::new(stdout.lock());

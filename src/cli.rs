@@ -14,7 +14,7 @@ Exit status:
   1   not_candidate          4   review
   2   command-line usage error
   65  invalid answers        66  an input file cannot be read
-  74  an output cannot be written
+  74  an output cannot be written, or the sheet printed (--print)
   78  invalid rule file      130 questionnaire cancelled (Esc then y, Ctrl-C, SIGTERM)";
 
 /// Fail-safe screening for microneedling, with a tailored 24-hour aftercare checklist.
@@ -128,11 +128,24 @@ pub struct ScreenArgs {
     #[arg(long)]
     pub interactive: bool,
 
-    /// Also write the result to FILE (mode 0600), in --format or else by extension
-    /// (.json, .txt; Markdown otherwise, for a handout). Never `-` (stdout carries the
-    /// result anyway); never a device, FIFO, directory, symbolic link or record file.
-    #[arg(long, value_name = "FILE", value_parser = parse_output_path)]
+    /// Also write the result to FILE (mode 0600), in --format or else by extension: .md
+    /// or .markdown (or none) Markdown, .html or .htm the printable sheet, .txt or .text,
+    /// .json; any other extension is refused. Never `-` (stdout carries the result
+    /// anyway); never a device, FIFO, directory, symbolic link or record file.
+    #[arg(long, value_name = "FILE", value_parser = parse_out_path)]
     pub out: Option<PathBuf>,
+
+    /// Print the sheet: write it as HTML to a new private file (mode 0600) and hand it to
+    /// the default printer (`lp`, when `lpstat -d` names one), else to the default browser
+    /// (`xdg-open`), to print from there.
+    #[arg(long)]
+    pub print: bool,
+
+    /// Hand the sheet to CMD instead: CMD is split at spaces into a program and its
+    /// arguments (no shell) and run with the sheet's file as its last argument
+    /// (e.g. `lp -d front-desk`).
+    #[arg(long, value_name = "CMD", requires = "print")]
+    pub print_command: Option<String>,
 
     /// Append the screening as one JSON line to FILE (created with mode 0600), before any
     /// other output. Refused if others can read it, or it is a link or not a record file.
@@ -371,6 +384,60 @@ fn parse_subcommand(text: &str) -> Result<String, String> {
     } else {
         Err(format!("not a subcommand; one of: {}", names.join(", ")))
     }
+}
+
+/// The extensions `--out` writes, each with its format; no extension is Markdown.
+pub const OUT_EXTENSIONS: [(&str, Format); 7] = [
+    ("md", Format::Markdown),
+    ("markdown", Format::Markdown),
+    ("html", Format::Html),
+    ("htm", Format::Html),
+    ("txt", Format::Text),
+    ("text", Format::Text),
+    ("json", Format::Json),
+];
+
+impl Format {
+    /// The format `--out FILE` is written in when `--format` is not given: by extension
+    /// (any case), Markdown when there is none; `None` for an extension we cannot write.
+    pub fn for_out(path: &std::path::Path) -> Option<Format> {
+        let Some(ext) = path.extension() else {
+            return Some(Format::Markdown);
+        };
+        let ext = ext.to_str()?.to_ascii_lowercase();
+        OUT_EXTENSIONS
+            .iter()
+            .find(|(known, _)| *known == ext)
+            .map(|&(_, format)| format)
+    }
+}
+
+/// An `--out` file: an output path whose extension names a format we write (`sheet.pdf`
+/// would otherwise get Markdown under a name that promises a PDF).
+fn parse_out_path(text: &str) -> Result<PathBuf, String> {
+    let path = parse_output_path(text)?;
+    if Format::for_out(&path).is_some() {
+        return Ok(path);
+    }
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy())
+        .unwrap_or_default();
+    let accepted: Vec<String> = OUT_EXTENSIONS
+        .iter()
+        .map(|(e, _)| format!(".{e}"))
+        .collect();
+    let hint = if ext.eq_ignore_ascii_case("ics") {
+        " (calendar reminders go to --ics FILE)"
+    } else if ext.eq_ignore_ascii_case("pdf") {
+        " (to print, use --print or write .html and print it)"
+    } else {
+        ""
+    };
+    Err(format!(
+        "`.{ext}` is not a format prescreen writes; use {} or no extension{hint}",
+        accepted.join(", ")
+    ))
 }
 
 /// A file to create: not `-` (stdout carries the result) and not empty.

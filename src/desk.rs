@@ -266,40 +266,32 @@ impl Front for Terminal<'_> {
     }
 
     fn show(&mut self, report: &ScreenReport) {
-        let painter = Painter {
-            color: self.stdout_color,
-        };
+        let stdout = io::stdout();
+        let painter = Painter::new(self.stdout_color, crate::sys::columns(&stdout));
         colored::control::set_override(painter.color);
-        let mut out = io::stdout().lock();
+        let mut out = stdout.lock();
         let _ = render::text::write_screen(report, &mut out, painter);
         let _ = out.flush();
         drop(out);
         let s = report.screening;
-        let headline = render::text::headline(
-            s.verdict,
-            s.eligible_from,
-            Painter {
-                color: self.stderr_color,
-            },
-        );
+        let stderr = io::stderr();
+        let painter = Painter::new(self.stderr_color, crate::sys::columns(&stderr));
+        let headline = render::text::headline(s.verdict, s.eligible_from, painter);
         colored::control::set_override(self.stderr_color);
-        let _ = writeln!(io::stderr().lock(), "\n{headline}");
+        let _ = writeln!(stderr.lock(), "\n{headline}");
     }
 
     fn print(&mut self, report: &ScreenReport) -> String {
         let mut html = Vec::new();
         if let Err(e) = render::html::write_screen(report, &mut html) {
-            return format!("The sheet could not be made: {e}");
+            return format!("Not printed: the sheet could not be made: {e}");
         }
-        print_sheet(&html, self.args.print_command.as_deref())
+        // A failed print is said and the session goes on: the record is kept already.
+        match crate::print::hand_off(&html, self.args.print_command.as_deref()) {
+            Ok(handoff) => render::capitalized(&handoff.to_string()),
+            Err(error) => format!("Not printed: {error}"),
+        }
     }
-}
-
-/// Hands the HTML sheet to the system. Placeholder until printing (issue 12 item 3,
-/// `src/print.rs`) is merged: it says so and prints nothing.
-fn print_sheet(html: &[u8], command: Option<&str>) -> String {
-    let _ = (html, command);
-    "Not printed: printing is not in this build yet.".to_string()
 }
 
 #[cfg(test)]

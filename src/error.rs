@@ -79,6 +79,10 @@ pub enum Error {
         format: &'static str,
         command: &'static str,
     },
+    /// `--print` found nowhere to send the sheet: no default printer, no browser opener.
+    NoPrintRoute,
+    /// The program the sheet was handed to could not start or failed (`why` says which).
+    PrintFailed { program: String, why: String },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -99,6 +103,7 @@ impl Error {
             Error::FormatNotFor { .. } => exit::USAGE,
             Error::Record { .. } => exit::IO,
             Error::SameFile { .. } => exit::USAGE,
+            Error::NoPrintRoute | Error::PrintFailed { .. } => exit::IO,
         }
     }
 
@@ -122,6 +127,8 @@ impl Error {
             Error::FormatNotFor { .. } => "format_not_for",
             Error::Record { .. } => "record",
             Error::SameFile { .. } => "same_file",
+            Error::NoPrintRoute => "no_print_route",
+            Error::PrintFailed { .. } => "print_failed",
         }
     }
 
@@ -193,6 +200,13 @@ impl fmt::Display for Error {
                 path.display(),
                 io_message(source)
             ),
+            Error::NoPrintRoute => f.write_str(
+                "cannot print the sheet: no default printer (`lpstat -d`) and no `xdg-open` to open it in a browser; \
+                 name a program with --print-command CMD, or write it with --out sheet.html",
+            ),
+            Error::PrintFailed { program, why } => {
+                write!(f, "cannot print the sheet with `{program}`: {why}")
+            }
             Error::SameFile { path, first, second } => write!(
                 f,
                 "`{}` is given for both {first} and {second}; each output needs its own file",
@@ -343,6 +357,20 @@ mod tests {
             Error::FormatNotFor {
                 format: "fhir",
                 command: "aftercare",
+            },
+            Error::Record {
+                path: "r".into(),
+                source: io(),
+            },
+            Error::SameFile {
+                path: "f".into(),
+                first: "--out",
+                second: "--ics",
+            },
+            Error::NoPrintRoute,
+            Error::PrintFailed {
+                program: "lp".into(),
+                why: "it ended with status 1".into(),
             },
         ];
         let mut codes: Vec<&str> = all.iter().map(Error::code).collect();

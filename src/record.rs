@@ -41,6 +41,7 @@ impl<'r> Assessment<'r> {
             screening: &self.screening,
             checklist: self.checklist.as_ref(),
             explain,
+            reader: crate::render::Reader::Staff,
             reference: None,
         }
     }

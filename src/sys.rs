@@ -11,6 +11,14 @@ use rustix::termios::{OptionalActions, Termios};
 
 static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
 
+/// How many columns the terminal on `stream` has, when it is one that says.
+pub fn columns(stream: &impl std::os::fd::AsFd) -> Option<usize> {
+    rustix::termios::tcgetwinsize(stream)
+        .ok()
+        .map(|size| usize::from(size.ws_col))
+        .filter(|&columns| columns > 0)
+}
+
 /// Whether stdout was closed when the process started (`prescreen batch >&-`). Rust's
 /// runtime opens `/dev/null` on a closed standard descriptor before `main`, after which
 /// every write "succeeds" into nothing; so this is read earlier, by [`check_stdout`].

@@ -166,8 +166,8 @@ fn the_batch_output_is_byte_for_byte_what_it_was() {
     assert_eq!(
         (verdicts.as_str(), checklists.as_str()),
         (
-            "0575af673801c19336aae377c19da95e5c2e617ba347e36591b1aa15f76cf640",
-            "bf023f0a58524e2af268888324cf0272bb58875cab6a4dc2315ce292f5a67fed"
+            "135880442fbc378df4054dbfcc9e3705893504eac8b6ebb65b8c3689c5175f16",
+            "77f4ccb09afcffec7318d372b361981fd4beb91aaa9906bdf74b6d806f6ce04e"
         ),
         "the output of batch and of batch --aftercare changed"
     );

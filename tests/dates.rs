@@ -109,7 +109,7 @@ fn contradictory_answers_go_to_review_naming_both() {
             doc["reasons"][0],
             json!({
                 "rule": "contradiction", "outcome": "review",
-                "message": "These answers contradict each other: one was given to a question that the other rules out. A clinician needs to go over both.",
+                "message": "These answers contradict each other: one was given to a question that the other rules out. A health professional at the clinic needs to go over both.",
                 "question": "radiation_end_date", "against": "radiation_therapy"
             })
         );

@@ -22,7 +22,7 @@ fn a_screening_that_is_not_a_candidate_shows_the_verdict_and_reasons_only() {
         "<li><strong>not a candidate</strong>: Microneedling is not advised for people with eczema.</li>"
     ));
     assert!(html.contains(
-        "<li><strong>review</strong>: This question has no answer, so it cannot be ruled out. A clinician needs to ask it. <em>“Are you pregnant, or could you be?”</em> not sure.</li>"
+        "<li><strong>review</strong>: This question has no clear answer, so it cannot be ruled out. A health professional at the clinic needs to ask about it. <em>“Are you pregnant, or could you be?”</em> not sure.</li>"
     ));
     // Patient-facing: the words of the rules and questions, never their ids.
     for id in ["unanswered", "<code>pregnant", "<code>eczema"] {

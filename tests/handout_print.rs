@@ -351,3 +351,46 @@ fn rule_file_markup_shows_as_text_in_the_source_and_on_paper() {
         assert!(text.contains(literal), "missing {literal:?}\n{text}");
     }
 }
+
+#[test]
+fn with_the_clinics_details_and_for_self_the_longest_sheet_is_still_one_page() {
+    let mut rules: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root().join("rules/microneedling.json")).unwrap())
+            .unwrap();
+    rules["clinic"] = json!({
+        "name": "Skin & Co", "phone": "+44 20 7946 0000",
+        "out_of_hours": "Call 111, or go to the nearest emergency department."
+    });
+    let (dir, rules_path) = temp_file("rules.json", rules.to_string().as_bytes());
+    let answers = candidate(json!({
+        "wears_makeup": true, "outdoors_next_24h": true, "uses_alcohol_based_products": true
+    }));
+    for audience in ["staff", "self"] {
+        let html = prescreen(["--rules"])
+            .arg(&rules_path)
+            .args([
+                "screen", "--for", audience, "--date", DAY, "--format", "html",
+            ])
+            .stdin(answers.to_string())
+            .run()
+            .status(0)
+            .stdout;
+        for (paper, size_word) in [(None, "letter"), (Some("A4"), "A4")] {
+            let page = dir.path().join(format!("{audience}-{size_word}.html"));
+            let pdf = page.with_extension("pdf");
+            let source = paper.map_or_else(|| html.clone(), |size| with_paper(&html, size));
+            std::fs::write(&page, source).unwrap();
+            print_to_pdf(&page, &pdf);
+            assert_eq!(pdf_pages(&pdf).0, 1, "{audience} on {size_word}");
+            let text = pdf_text(&pdf);
+            assert!(
+                text.contains("Clinic phone: +44 20 7946 0000 · Out of hours: Call 111"),
+                "{text}"
+            );
+            assert!(
+                text.ends_with("Microneedling candidacy screen 2026.11.0"),
+                "{text}"
+            );
+        }
+    }
+}

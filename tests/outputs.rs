@@ -47,7 +47,8 @@ fn refused(args: &[&std::ffi::OsStr], status: i32, says: &str) {
 #[test]
 fn outputs_never_replace_what_they_must_not() {
     let dir = tempfile::tempdir().unwrap();
-    let record = dir.path().join("screenings.ndjson");
+    // A name `--out` accepts, so it is the content that refuses it.
+    let record = dir.path().join("screenings.json");
     fs::write(&record, A_RECORD).unwrap();
     let fifo = dir.path().join("fifo");
     assert!(
@@ -92,7 +93,7 @@ fn outputs_never_replace_what_they_must_not() {
     );
     assert_eq!(
         names(dir.path()),
-        ["fifo", "link.md", "screenings.ndjson", "sub"]
+        ["fifo", "link.md", "screenings.json", "sub"]
     );
     assert_eq!(names(&sub), Vec::<String>::new());
 }

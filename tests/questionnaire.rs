@@ -4,6 +4,7 @@
 mod common;
 
 use std::os::unix::fs::PermissionsExt;
+use std::process::Command;
 
 use common::pty::{
     DOWN, ENTER, aftercare, confirm, finish, json_result, keys, pick, screening, start, start_in,
@@ -195,11 +196,27 @@ fn self_check_wording_and_next_steps() {
     confirm(&mut p);
     let (out, status) = finish(p);
     assert_eq!(status, 3, "{out}");
+    // Plain words, whole words on each line of the 80-column terminal, next steps.
     assert!(
-        out.contains("What to do next: Please wait before booking"),
+        out.contains(
+            "‖ Please wait before booking\r\nChecked on Monday 23 November 2026.\r\n\
+             Questionnaire: Microneedling candidacy screen 2026.11.0\r\n\r\nWhy\r\n  - wait\r\n"
+        ),
         "{out}"
     );
-    assert!(!out.contains("Desk:"), "no desk cues for a patient: {out}");
+    assert!(
+        out.contains(
+            "What to do next\r\n  - Please wait before booking: until the date shown, or, where no date is\r\n    shown, until the reason no longer applies.\r\n"
+        ),
+        "{out}"
+    );
+    assert_eq!(out.matches("What to do next").count(), 1, "once: {out}");
+    for staff_word in ["DEFER", "eligible from", "Reasons", "clinician", "Desk:"] {
+        assert!(
+            !out.contains(staff_word),
+            "{staff_word} shown to a patient: {out}"
+        );
+    }
 }
 
 #[test]
@@ -221,7 +238,15 @@ fn at_home_a_deferral_with_an_open_question_gets_both_next_steps_and_no_ids() {
     let (out, status) = finish(p);
     assert_eq!(status, 3, "{out}");
     assert!(
-        out.contains("What to do next:\r\n  - Please wait before booking: until the date shown"),
+        out.contains("‖ Please wait until Tuesday 31 August 2027\r\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  - wait · you can book from Tuesday 31 August 2027\r\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("What to do next\r\n  - Please wait before booking: until the date shown"),
         "{out}"
     );
     assert!(
@@ -231,7 +256,10 @@ fn at_home_a_deferral_with_an_open_question_gets_both_next_steps_and_no_ids() {
     for id in ["recent_radiation", "unanswered", ": psoriasis"] {
         assert!(!out.contains(id), "{id} shown to a patient: {out}");
     }
-    assert!(out.contains("“Do you have psoriasis?” not sure"), "{out}");
+    assert!(
+        out.contains("Your answer to “Do you have psoriasis?”: not sure"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -486,4 +514,36 @@ fn the_questionnaire_can_end_in_a_fhir_bundle() {
         .stdin(response.to_string())
         .run()
         .status(4);
+}
+
+#[test]
+fn at_home_with_the_result_in_a_file_the_terminal_still_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let result = dir.path().join("result.json");
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg("exec \"$0\" screen --for self --date \"$1\" > \"$2\"")
+        .arg(env!("CARGO_BIN_EXE_prescreen"))
+        .arg(DAY)
+        .arg(&result)
+        .env("NO_COLOR", "1")
+        .env("TZ", "UTC")
+        .env("TERM", "xterm");
+    let mut p = rexpect::session::spawn_command(command, Some(15_000)).unwrap();
+    screening(&mut p, &[("Are you pregnant", "Yes")]);
+    confirm(&mut p);
+    let (out, status) = finish(p);
+    assert_eq!(status, 3, "{out}");
+    // Wrapped to the terminal's 80 columns, once.
+    assert!(
+        out.contains(
+            "‖ Please wait before booking\r\n\r\nWhat to do next\r\n  - Please wait before booking: until the date shown, or, where no date is\r\n    shown, until the reason no longer applies.\r\n"
+        ),
+        "{out}"
+    );
+    assert_eq!(out.matches("What to do next").count(), 1, "{out}");
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&result).unwrap()).unwrap();
+    assert_eq!(doc["verdict"], "defer");
 }

@@ -57,7 +57,7 @@ pub fn questionnaire(rules: &RuleSet, override_base: Option<&str>) -> Questionna
         name: canonical::computer_name(&rules.name),
         title: rules.name.clone(),
         status: "active",
-        publisher: rules.clinic.clone(),
+        publisher: rules.clinic.as_ref().map(|c| c.name.clone()),
         description: Some(rules.description.clone()).filter(|d| !d.is_empty()),
         item: rules
             .questions

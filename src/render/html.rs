@@ -12,8 +12,10 @@ use std::io::{self, Write};
 use chrono::{DateTime, FixedOffset};
 
 use super::{
-    AftercareReport, ScreenReport, after_window_words, capitalized, clock, dates_words,
-    first_window_words, outcome_words, reason_answers, reply_words, verdict_symbol, verdict_words,
+    AftercareReport, Reader, ScreenReport, after_window_words, capitalized, clock, contact,
+    dates_words, first_window_words, long_date, next_steps, outcome_words, patient_dates_words,
+    patient_outcome_words, patient_verdict, reason_answers, reply_words, verdict_symbol,
+    verdict_words,
 };
 use crate::aftercare::{Checklist, Item};
 use crate::answers::Answers;
@@ -87,12 +89,13 @@ footer{margin-top:1rem;padding-top:.3rem;border-top:1px solid #000;font-size:.75
 code{font-family:\"DejaVu Sans Mono\",\"Liberation Mono\",monospace;font-size:.9em}
 @page{margin:11mm 12mm}
 @media print{
-html{font-size:10pt;line-height:1.33}
+html{font-size:10pt;line-height:1.28}
 body{padding:0}
 main{max-width:none}
 h2{margin-top:.75rem}
 ul.checks li{padding-top:.18rem;padding-bottom:.18rem}
 .warning{margin-top:.7rem}
+footer{margin-top:.5rem}
 }
 ";
 
@@ -130,22 +133,59 @@ fn open(out: &mut dyn Write, rules: &RuleSet, title: &str) -> io::Result<()> {
     writeln!(out, "<body>")?;
     writeln!(out, "<main>")?;
     writeln!(out, "<header>")?;
-    if let Some(clinic) = rules.clinic.as_deref().filter(|c| !c.trim().is_empty()) {
-        writeln!(out, "<p class=\"clinic\">{}</p>", Esc(clinic))?;
+    if let Some(name) = contact(rules).and_then(|c| c.name) {
+        writeln!(out, "<p class=\"clinic\">{}</p>", Esc(name))?;
     }
     writeln!(out, "<h1>{}</h1>", Esc(&rules.procedure))?;
     writeln!(out, "<p class=\"meta\">{}</p>", Esc(title))?;
     Ok(())
 }
 
-fn close(out: &mut dyn Write, rules: &RuleSet) -> io::Result<()> {
+/// The clinic's phone as a link, or `None` when the rule file gives none.
+fn phone_link(rules: &RuleSet) -> Option<String> {
+    let contact = contact(rules)?;
+    let (phone, tel) = (contact.phone?, contact.tel()?);
+    Some(format!("<a href=\"{}\">{}</a>", Esc(&tel), Esc(phone)))
+}
+
+/// How to reach the clinic, in hours and out of them, when the rule file says.
+fn write_contact(out: &mut dyn Write, rules: &RuleSet) -> io::Result<()> {
+    let Some(contact) = contact(rules) else {
+        return Ok(());
+    };
+    if contact.phone.is_none() && contact.out_of_hours.is_none() {
+        return Ok(());
+    }
     writeln!(
         out,
-        "<footer>{} {} · rule file sha256 <code>{}</code> · prescreen {}</footer>",
+        "<section class=\"contact\" aria-label=\"Contact the clinic\">"
+    )?;
+    writeln!(out, "<h2>Contact the clinic</h2>")?;
+    if let Some(link) = phone_link(rules) {
+        match contact.name {
+            Some(name) => writeln!(out, "<p>{}: {link}</p>", Esc(name))?,
+            None => writeln!(out, "<p>Phone: {link}</p>")?,
+        }
+    }
+    if let Some(text) = contact.out_of_hours {
+        writeln!(out, "<p>Out of hours: {}</p>", Esc(text))?;
+    }
+    writeln!(out, "</section>")
+}
+
+/// The foot of the sheet: which rule file, by name and version only. The checksum and the
+/// program's version are for the record and the JSON, not a patient's sheet.
+/// `contact_shown`: the warning signs already gave the clinic's phone and out-of-hours
+/// guidance (a candidate's sheet, which must stay one page).
+fn close(out: &mut dyn Write, rules: &RuleSet, contact_shown: bool) -> io::Result<()> {
+    if !contact_shown {
+        write_contact(out, rules)?;
+    }
+    writeln!(
+        out,
+        "<footer>{} {}</footer>",
         Esc(&rules.name),
-        Esc(&rules.version),
-        Esc(&rules.sha256[..12.min(rules.sha256.len())]),
-        env!("CARGO_PKG_VERSION")
+        Esc(&rules.version)
     )?;
     writeln!(out, "</main>")?;
     writeln!(out, "</body>")?;
@@ -189,25 +229,50 @@ pub fn write_screen(report: &ScreenReport, out: &mut dyn Write) -> io::Result<()
     }
     writeln!(out, "</header>")?;
 
-    let (word, meaning) = verdict_words(s.verdict);
+    let patient = report.reader == Reader::Patient;
     writeln!(out, "<section class=\"verdict\" aria-label=\"Verdict\">")?;
-    writeln!(
-        out,
-        "<p class=\"word\"><span aria-hidden=\"true\">{}</span> {word}</p>",
-        verdict_symbol(s.verdict)
-    )?;
-    write!(out, "<p>{}", Esc(meaning))?;
-    if let Some(date) = s.eligible_from {
-        write!(out, " (eligible from <strong>{date}</strong>)")?;
+    if patient {
+        writeln!(
+            out,
+            "<p class=\"word\"><span aria-hidden=\"true\">{}</span> {}</p>",
+            verdict_symbol(s.verdict),
+            Esc(&patient_verdict(s.verdict, s.eligible_from))
+        )?;
+        writeln!(
+            out,
+            "<p class=\"note\">{}. The clinic makes the final decision.</p>",
+            Esc(&patient_dates_words(s))
+        )?;
+    } else {
+        let (word, meaning) = verdict_words(s.verdict);
+        writeln!(
+            out,
+            "<p class=\"word\"><span aria-hidden=\"true\">{}</span> {word}</p>",
+            verdict_symbol(s.verdict)
+        )?;
+        write!(out, "<p>{}", Esc(meaning))?;
+        if let Some(date) = s.eligible_from {
+            write!(out, " (eligible from <strong>{date}</strong>)")?;
+        }
+        writeln!(out, ".</p>")?;
+        writeln!(
+            out,
+            "<p class=\"note\">{}. The clinic makes the final decision.</p>",
+            Esc(&capitalized(&dates_words(s)))
+        )?;
     }
-    writeln!(out, ".</p>")?;
-    writeln!(
-        out,
-        "<p class=\"note\">{}. The clinic makes the final decision.</p>",
-        Esc(&capitalized(&dates_words(s)))
-    )?;
     writeln!(out, "</section>")?;
-    write_reasons(report.rules, report.answers, s, report.explain, out)?;
+    write_reasons(
+        report.rules,
+        report.answers,
+        s,
+        report.explain,
+        report.reader,
+        out,
+    )?;
+    if patient {
+        write_next_steps(report.rules, s, out)?;
+    }
 
     if report.explain {
         writeln!(out, "<section>")?;
@@ -238,10 +303,11 @@ pub fn write_screen(report: &ScreenReport, out: &mut dyn Write) -> io::Result<()
         writeln!(out, "</section>")?;
     }
 
-    if let Some(checklist) = report.checklist {
-        write_checklist(checklist, out)?;
-    }
-    close(out, report.rules)
+    let contact_shown = match report.checklist {
+        Some(checklist) => write_checklist(checklist, report.rules, out)?,
+        None => false,
+    };
+    close(out, report.rules, contact_shown)
 }
 
 /// The reasons in the words of the rule file and the questions: no ids.
@@ -250,26 +316,47 @@ fn write_reasons(
     answers: &Answers,
     s: &Screening,
     explain: bool,
+    reader: Reader,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     if s.reasons.is_empty() {
         return Ok(());
     }
+    let patient = reader == Reader::Patient;
     writeln!(out, "<section>")?;
-    writeln!(out, "<h2>Reasons</h2>")?;
+    writeln!(out, "<h2>{}</h2>", if patient { "Why" } else { "Reasons" })?;
     writeln!(out, "<ul>")?;
     for reason in &s.reasons {
+        let outcome = if patient {
+            patient_outcome_words(reason.outcome)
+        } else {
+            outcome_words(reason.outcome)
+        };
         write!(
             out,
-            "<li><strong>{}</strong>: {}",
-            outcome_words(reason.outcome),
+            "<li><strong>{outcome}</strong>: {}",
             Esc(reason.message)
         )?;
         for (prompt, reply) in reason_answers(rules, answers, reason) {
-            write!(out, " <em>“{}”</em> {}.", Esc(prompt), Esc(&reply))?;
+            if patient {
+                write!(
+                    out,
+                    " Your answer to <em>“{}”</em>: {}.",
+                    Esc(prompt),
+                    Esc(&reply)
+                )?;
+            } else {
+                write!(out, " <em>“{}”</em> {}.", Esc(prompt), Esc(&reply))?;
+            }
         }
-        if let Some(date) = reason.eligible_from {
-            write!(out, " Eligible from <strong>{date}</strong>.")?;
+        match (patient, reason.eligible_from) {
+            (false, Some(date)) => write!(out, " Eligible from <strong>{date}</strong>.")?,
+            (true, Some(date)) => write!(
+                out,
+                " You can book from <strong>{}</strong>.",
+                long_date(date)
+            )?,
+            (_, None) => {}
         }
         if explain && let Some(rationale) = reason.rationale {
             write!(
@@ -279,6 +366,23 @@ fn write_reasons(
             )?;
         }
         writeln!(out, "</li>")?;
+    }
+    writeln!(out, "</ul>")?;
+    writeln!(out, "</section>")
+}
+
+/// What to do next, for the person themselves: the rule file's words for each kind of
+/// reason present, worst first.
+fn write_next_steps(rules: &RuleSet, s: &Screening, out: &mut dyn Write) -> io::Result<()> {
+    let steps = next_steps(rules, s);
+    if steps.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "<section aria-label=\"What to do next\">")?;
+    writeln!(out, "<h2>What to do next</h2>")?;
+    writeln!(out, "<ul>")?;
+    for step in steps {
+        writeln!(out, "<li>{}</li>", Esc(step))?;
     }
     writeln!(out, "</ul>")?;
     writeln!(out, "</section>")
@@ -306,10 +410,10 @@ pub fn write_aftercare(report: &AftercareReport, out: &mut dyn Write) -> io::Res
             Esc(&capitalized(&dates_words(s)))
         )?;
         writeln!(out, "</section>")?;
-        write_reasons(report.rules, report.answers, s, false, out)?;
+        write_reasons(report.rules, report.answers, s, false, Reader::Staff, out)?;
     }
-    write_checklist(report.checklist, out)?;
-    close(out, report.rules)
+    let contact_shown = write_checklist(report.checklist, report.rules, out)?;
+    close(out, report.rules, contact_shown)
 }
 
 /// The headings of the first day's groups, in the order they are shown.
@@ -319,7 +423,12 @@ const FIRST_DAY_GROUPS: [(ItemKind, &str); 3] = [
     (ItemKind::Expect, "What is normal"),
 ];
 
-fn write_checklist(checklist: &Checklist, out: &mut dyn Write) -> io::Result<()> {
+/// The checklist; returns whether its warning signs gave the clinic's contact details.
+fn write_checklist(
+    checklist: &Checklist,
+    rules: &RuleSet,
+    out: &mut dyn Write,
+) -> io::Result<bool> {
     writeln!(out, "<section>")?;
     writeln!(out, "<h2>The first 24 hours</h2>")?;
     writeln!(
@@ -356,10 +465,16 @@ fn write_checklist(checklist: &Checklist, out: &mut dyn Write) -> io::Result<()>
         )?;
         writeln!(out, "<h2>Warning signs: when to call the clinic</h2>")?;
         write_bullets(&warnings, out)?;
-        writeln!(
-            out,
-            "<p class=\"phone\">Clinic phone: <span>&nbsp;</span></p>"
-        )?;
+        match phone_link(rules) {
+            Some(link) => write!(out, "<p class=\"phone\">Clinic phone: {link}")?,
+            // A line to write the number on.
+            None => write!(out, "<p class=\"phone\">Clinic phone: <span>&nbsp;</span>")?,
+        }
+        // On the same line: a candidate's sheet must stay one sheet of paper.
+        if let Some(text) = contact(rules).and_then(|c| c.out_of_hours) {
+            write!(out, " · Out of hours: {}", Esc(text))?;
+        }
+        writeln!(out, "</p>")?;
         writeln!(out, "</section>")?;
     }
 
@@ -377,7 +492,7 @@ fn write_checklist(checklist: &Checklist, out: &mut dyn Write) -> io::Result<()>
         write_bullets(&later, out)?;
         writeln!(out, "</section>")?;
     }
-    Ok(())
+    Ok(!warnings.is_empty())
 }
 
 /// Items that are not tasks (warnings, what comes later) as a plain list.
@@ -569,6 +684,7 @@ mod tests {
                 screening: &s,
                 checklist: None,
                 explain: true,
+                reader: crate::render::Reader::Staff,
                 reference: None,
             },
             &mut out,

@@ -160,6 +160,8 @@ impl<'a> ScreenDoc<'a> {
             screening,
             checklist,
             explain,
+            // Data, the same for every reader: wording is the renderers' business.
+            reader: _,
             // The reference is for the record and the sheet only, never the result.
             reference: _,
         } = report;

@@ -4,8 +4,9 @@
 use std::io::{self, Write};
 
 use super::{
-    AftercareReport, ScreenReport, after_window_words, capitalized, dates_words,
-    first_window_words, outcome_words, reason_answers, verdict_words,
+    AftercareReport, Reader, ScreenReport, after_window_words, capitalized, contact, dates_words,
+    first_window_words, long_date, next_steps, outcome_words, patient_dates_words,
+    patient_outcome_words, patient_verdict, reason_answers, verdict_words,
 };
 use crate::aftercare::Checklist;
 use crate::answers::Answers;
@@ -28,13 +29,31 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Which rule file, by name and version only: a handout goes to the patient, and the
+/// checksum stays in the record and the JSON.
 fn rules_line(rules: &RuleSet) -> String {
-    format!(
-        "{} {} (rule file sha256 `{}`)",
-        escape(&rules.name),
-        escape(&rules.version),
-        &rules.sha256[..12.min(rules.sha256.len())]
-    )
+    format!("{} {}", escape(&rules.name), escape(&rules.version))
+}
+
+/// How to reach the clinic, when the rule file gives a phone or out-of-hours guidance.
+fn write_contact(rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
+    let Some(contact) = contact(rules) else {
+        return Ok(());
+    };
+    if contact.phone.is_none() && contact.out_of_hours.is_none() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "## Contact the clinic")?;
+    writeln!(out)?;
+    if let (Some(phone), Some(tel)) = (contact.phone, contact.tel()) {
+        let label = contact.name.map_or_else(|| "Phone".to_string(), escape);
+        writeln!(out, "- {label}: [{}]({tel})", escape(phone))?;
+    }
+    if let Some(text) = contact.out_of_hours {
+        writeln!(out, "- Out of hours: {}", escape(text))?;
+    }
+    Ok(())
 }
 
 pub fn write_screen(report: &ScreenReport, out: &mut dyn Write) -> io::Result<()> {
@@ -42,18 +61,54 @@ pub fn write_screen(report: &ScreenReport, out: &mut dyn Write) -> io::Result<()
     let (word, meaning) = verdict_words(s.verdict);
     writeln!(out, "# {}", escape(&report.rules.procedure))?;
     writeln!(out)?;
-    write!(out, "**Verdict: {word}**: {meaning}")?;
-    if let Some(date) = s.eligible_from {
-        write!(out, " (eligible from {date})")?;
+    write_clinic_name(report.rules, out)?;
+    let patient = report.reader == Reader::Patient;
+    if patient {
+        writeln!(out, "**{}**", patient_verdict(s.verdict, s.eligible_from))?;
+        writeln!(out)?;
+        writeln!(out, "- {}.", patient_dates_words(s))?;
+        writeln!(out, "- Questionnaire: {}", rules_line(report.rules))?;
+    } else {
+        write!(out, "**Verdict: {word}**: {meaning}")?;
+        if let Some(date) = s.eligible_from {
+            write!(out, " (eligible from {date})")?;
+        }
+        writeln!(out)?;
+        writeln!(out)?;
+        writeln!(out, "- Dates: {}", dates_words(s))?;
+        writeln!(out, "- Rules: {}", rules_line(report.rules))?;
     }
-    writeln!(out)?;
-    writeln!(out)?;
-    writeln!(out, "- Dates: {}", dates_words(s))?;
-    writeln!(out, "- Rules: {}", rules_line(report.rules))?;
-    write_reasons(report.rules, report.answers, s, report.explain, out)?;
+    write_reasons(
+        report.rules,
+        report.answers,
+        s,
+        report.explain,
+        report.reader,
+        out,
+    )?;
+    if patient {
+        let steps = next_steps(report.rules, s);
+        if !steps.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "## What to do next")?;
+            writeln!(out)?;
+            for step in steps {
+                writeln!(out, "- {}", escape(step))?;
+            }
+        }
+    }
     if let Some(checklist) = report.checklist {
         writeln!(out)?;
         write_checklist(checklist, out)?;
+    }
+    write_contact(report.rules, out)
+}
+
+/// The clinic's name under the title, when the rule file gives one.
+fn write_clinic_name(rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
+    if let Some(name) = contact(rules).and_then(|c| c.name) {
+        writeln!(out, "**{}**", escape(name))?;
+        writeln!(out)?;
     }
     Ok(())
 }
@@ -64,22 +119,42 @@ fn write_reasons(
     answers: &Answers,
     s: &Screening,
     explain: bool,
+    reader: Reader,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     if s.reasons.is_empty() {
         return Ok(());
     }
+    let patient = reader == Reader::Patient;
     writeln!(out)?;
-    writeln!(out, "## Reasons")?;
+    writeln!(out, "{}", if patient { "## Why" } else { "## Reasons" })?;
     writeln!(out)?;
     for r in &s.reasons {
-        let mut line = format!("- **{}**: {}", outcome_words(r.outcome), escape(r.message));
-        if let Some(date) = r.eligible_from {
-            line.push_str(&format!(" Eligible from {date}."));
+        let outcome = if patient {
+            patient_outcome_words(r.outcome)
+        } else {
+            outcome_words(r.outcome)
+        };
+        let mut line = format!("- **{outcome}**: {}", escape(r.message));
+        match (patient, r.eligible_from) {
+            (false, Some(date)) => line.push_str(&format!(" Eligible from {date}.")),
+            (true, Some(date)) => {
+                line.push_str(&format!(" You can book from {}.", long_date(date)));
+            }
+            (_, None) => {}
         }
         writeln!(out, "{line}")?;
         for (prompt, reply) in reason_answers(rules, answers, r) {
-            writeln!(out, "  - “{}” {}", escape(prompt), escape(&reply))?;
+            if patient {
+                writeln!(
+                    out,
+                    "  - Your answer to “{}”: {}",
+                    escape(prompt),
+                    escape(&reply)
+                )?;
+            } else {
+                writeln!(out, "  - “{}” {}", escape(prompt), escape(&reply))?;
+            }
         }
         if explain && let Some(rationale) = r.rationale {
             writeln!(out, "  - *Why this rule:* {}", escape(rationale))?;
@@ -91,6 +166,7 @@ fn write_reasons(
 pub fn write_aftercare(report: &AftercareReport, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "# {}: aftercare", escape(&report.rules.procedure))?;
     writeln!(out)?;
+    write_clinic_name(report.rules, out)?;
     if let Some(initials) = report.go_ahead_by {
         let s = report.screening;
         let (word, meaning) = verdict_words(s.verdict);
@@ -105,10 +181,18 @@ pub fn write_aftercare(report: &AftercareReport, out: &mut dyn Write) -> io::Res
     }
     writeln!(out, "- Rules: {}", rules_line(report.rules))?;
     if report.go_ahead_by.is_some() {
-        write_reasons(report.rules, report.answers, report.screening, false, out)?;
+        write_reasons(
+            report.rules,
+            report.answers,
+            report.screening,
+            false,
+            Reader::Staff,
+            out,
+        )?;
     }
     writeln!(out)?;
-    write_checklist(report.checklist, out)
+    write_checklist(report.checklist, out)?;
+    write_contact(report.rules, out)
 }
 
 fn write_checklist(checklist: &Checklist, out: &mut dyn Write) -> io::Result<()> {

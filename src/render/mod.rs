@@ -13,12 +13,21 @@ pub mod rules;
 pub mod schema;
 pub mod text;
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::aftercare::Checklist;
 use crate::answers::{Answers, Reply, Value, value_json};
 use crate::rules::{Kind, Outcome, QuestionDef, RuleSet};
 use crate::screen::{Reason, ReasonKind, Screening, Verdict};
+
+/// Who reads a result: staff at the desk (the default), or the person themselves
+/// (`--for self`): plain words, dates written out, and what to do next.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Reader {
+    #[default]
+    Staff,
+    Patient,
+}
 
 /// Everything a screening result shows.
 pub struct ScreenReport<'a> {
@@ -29,6 +38,8 @@ pub struct ScreenReport<'a> {
     pub checklist: Option<&'a Checklist<'a>>,
     /// Show every rule checked and each reason's rationale.
     pub explain: bool,
+    /// Who reads it: the words change, never the verdict or the reasons.
+    pub reader: Reader,
     /// The patient reference typed at the desk: printed on this person's sheet (HTML)
     /// and kept in the record, nowhere else.
     pub reference: Option<&'a str>,
@@ -86,6 +97,42 @@ pub fn verdict_words(verdict: Verdict) -> (&'static str, &'static str) {
         Verdict::Defer => ("DEFER", "not yet; can be considered later"),
         Verdict::NotCandidate => ("NOT A CANDIDATE", "not advised"),
     }
+}
+
+/// A date as people say it: `Tuesday 1 June 2027`.
+pub fn long_date(date: NaiveDate) -> String {
+    date.format("%A %-d %B %Y").to_string()
+}
+
+/// The verdict for the person themselves, as what to do: `You can book`, `Please wait
+/// until Tuesday 1 June 2027`. True for the date judged, like [`verdict_words`].
+pub fn patient_verdict(verdict: Verdict, eligible_from: Option<NaiveDate>) -> String {
+    match (verdict, eligible_from) {
+        (Verdict::Candidate, _) => "You can book".to_string(),
+        (Verdict::Review, _) => "Please talk to the clinic before booking".to_string(),
+        (Verdict::Defer, Some(date)) => format!("Please wait until {}", long_date(date)),
+        (Verdict::Defer, None) => "Please wait before booking".to_string(),
+        (Verdict::NotCandidate, _) => "This treatment is not advised for you".to_string(),
+    }
+}
+
+/// A reason's outcome for the person themselves.
+pub fn patient_outcome_words(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Review => "talk to the clinic",
+        Outcome::Defer => "wait",
+        Outcome::NotCandidate => "not advised",
+    }
+}
+
+/// When the person was checked, for themselves: `Checked on Monday 23 November 2026`,
+/// with the procedure's date when it is another day.
+pub fn patient_dates_words(s: &Screening) -> String {
+    let mut words = format!("Checked on {}", long_date(s.screened_on));
+    if s.judged_on != s.screened_on {
+        words.push_str(&format!(" for the procedure on {}", long_date(s.judged_on)));
+    }
+    words
 }
 
 /// Which date a screening holds for, in words: `screened on 2026-11-23 for a procedure
@@ -150,6 +197,38 @@ pub fn next_steps<'a>(rules: &'a RuleSet, s: &Screening) -> Vec<&'a str> {
             Verdict::NotCandidate => steps.not_candidate.as_str(),
         })
         .collect()
+}
+
+/// How to reach the clinic, as a sheet shows it: only what the rule file gives and has
+/// visible text in.
+pub struct Contact<'a> {
+    pub name: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub out_of_hours: Option<&'a str>,
+}
+
+impl Contact<'_> {
+    /// The phone's `tel:` URI, for a link.
+    pub fn tel(&self) -> Option<String> {
+        self.phone.map(crate::rules::phone::tel_uri)
+    }
+}
+
+fn shown(text: Option<&str>) -> Option<&str> {
+    text.filter(|t| crate::rules::visible::is_visible(t))
+}
+
+/// The clinic's contact details, or `None` when the rule file names no clinic (or only
+/// empty texts for it).
+pub fn contact(rules: &RuleSet) -> Option<Contact<'_>> {
+    let clinic = rules.clinic.as_ref()?;
+    let contact = Contact {
+        name: shown(Some(clinic.name.as_str())),
+        phone: shown(clinic.phone.as_deref()),
+        out_of_hours: shown(clinic.out_of_hours.as_deref()),
+    };
+    (contact.name.is_some() || contact.phone.is_some() || contact.out_of_hours.is_some())
+        .then_some(contact)
 }
 
 /// A symbol that carries the verdict without colour (the word always follows it).
@@ -238,6 +317,33 @@ mod tests {
         ];
         for (name, text, width, expected) in cases {
             assert_eq!(wrap(text, width), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_patient_reads_what_to_do() {
+        let june = NaiveDate::from_ymd_opt(2027, 6, 1);
+        let cases = [
+            (Verdict::Candidate, None, "You can book"),
+            (
+                Verdict::Defer,
+                june,
+                "Please wait until Tuesday 1 June 2027",
+            ),
+            (Verdict::Defer, None, "Please wait before booking"),
+            (
+                Verdict::Review,
+                None,
+                "Please talk to the clinic before booking",
+            ),
+            (
+                Verdict::NotCandidate,
+                None,
+                "This treatment is not advised for you",
+            ),
+        ];
+        for (verdict, date, words) in cases {
+            assert_eq!(patient_verdict(verdict, date), words);
         }
     }
 

@@ -170,7 +170,13 @@ pub fn write_text(rules: &RuleSet, origin: &str, out: &mut dyn Write) -> io::Res
     writeln!(out, "{} {}", rules.name, rules.version)?;
     field(out, 0, "Procedure", &rules.procedure)?;
     if let Some(clinic) = &rules.clinic {
-        field(out, 0, "Clinic", clinic)?;
+        field(out, 0, "Clinic", &clinic.name)?;
+        if let Some(phone) = &clinic.phone {
+            field(out, 0, "Clinic phone", phone)?;
+        }
+        if let Some(text) = &clinic.out_of_hours {
+            field(out, 0, "Out of hours", text)?;
+        }
     }
     writeln!(out, "Rule file: {origin}")?;
     writeln!(out, "SHA-256: {}", rules.sha256)?;
@@ -327,7 +333,13 @@ pub fn write_markdown(rules: &RuleSet, origin: &str, out: &mut dyn Write) -> io:
     writeln!(out)?;
     writeln!(out, "- Procedure: {}", escape(&rules.procedure))?;
     if let Some(clinic) = &rules.clinic {
-        writeln!(out, "- Clinic: {}", escape(clinic))?;
+        writeln!(out, "- Clinic: {}", escape(&clinic.name))?;
+        if let Some(phone) = &clinic.phone {
+            writeln!(out, "- Clinic phone: {}", escape(phone))?;
+        }
+        if let Some(text) = &clinic.out_of_hours {
+            writeln!(out, "- Out of hours: {}", escape(text))?;
+        }
     }
     writeln!(out, "- Rule file: {}", escape(origin))?;
     writeln!(out, "- SHA-256: `{}`", rules.sha256)?;

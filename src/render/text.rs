@@ -6,25 +6,39 @@ use std::io::{self, Write};
 use colored::{Color, Colorize};
 
 use super::{
-    AftercareReport, ScreenReport, after_window_words, capitalized, clock, dates_words,
-    first_window_words, outcome_words, reason_answers, reply_words, verdict_symbol, verdict_words,
-    wrap,
+    AftercareReport, Reader, ScreenReport, after_window_words, capitalized, clock, contact,
+    dates_words, first_window_words, long_date, next_steps, outcome_words, patient_dates_words,
+    patient_outcome_words, patient_verdict, reason_answers, reply_words, verdict_symbol,
+    verdict_words, wrap,
 };
 use crate::aftercare::Checklist;
-use crate::answers::Answers;
 use crate::rules::{RuleSet, Window};
 use crate::screen::{Screening, Status, Verdict};
 
-/// Lines are kept within this width so the output reads on an 80-column terminal.
-const WIDTH: usize = 78;
+/// Lines are kept within this width when no terminal says otherwise, so the output
+/// reads on an 80-column terminal.
+pub const WIDTH: usize = 78;
 
-/// Paints text only when colour was chosen for this stream.
+/// Narrowest width text is wrapped to, however narrow the terminal.
+const MIN_WIDTH: usize = 20;
+
+/// How text is styled for its stream: colour only when chosen, lines wrapped to `width`.
 #[derive(Debug, Clone, Copy)]
 pub struct Painter {
     pub color: bool,
+    pub width: usize,
 }
 
 impl Painter {
+    /// A painter for a stream `columns` wide (a terminal), or [`WIDTH`] when not known:
+    /// two columns short of the edge, as on an 80-column terminal.
+    pub fn new(color: bool, columns: Option<usize>) -> Painter {
+        Painter {
+            color,
+            width: columns.map_or(WIDTH, |c| c.saturating_sub(2).max(MIN_WIDTH)),
+        }
+    }
+
     fn paint(&self, text: &str, color: Color) -> String {
         if self.color {
             text.color(color).bold().to_string()
@@ -78,11 +92,40 @@ pub fn headline(
     line
 }
 
-/// Writes `text` wrapped, the first line after `first`, the rest indented by `indent`.
-fn para(out: &mut dyn Write, first: &str, indent: usize, text: &str) -> io::Result<()> {
-    let width = WIDTH
+/// The one-line verdict as the reader takes it: for the person themselves, what to do
+/// (`✓ You can book`); for staff, [`headline`].
+pub fn headline_for(
+    reader: Reader,
+    verdict: Verdict,
+    eligible_from: Option<chrono::NaiveDate>,
+    painter: Painter,
+) -> String {
+    match reader {
+        Reader::Staff => headline(verdict, eligible_from, painter),
+        Reader::Patient => painter.paint(
+            &format!(
+                "{} {}",
+                verdict_symbol(verdict),
+                patient_verdict(verdict, eligible_from)
+            ),
+            verdict_color(verdict),
+        ),
+    }
+}
+
+/// Writes `text` wrapped to the painter's width, the first line after `first`, the rest
+/// indented by `indent`. Words are never broken.
+fn para(
+    out: &mut dyn Write,
+    painter: Painter,
+    first: &str,
+    indent: usize,
+    text: &str,
+) -> io::Result<()> {
+    let width = painter
+        .width
         .saturating_sub(indent.max(first.chars().count()))
-        .max(20);
+        .max(MIN_WIDTH);
     for (i, line) in wrap(text, width).iter().enumerate() {
         if i == 0 {
             writeln!(out, "{first}{line}")?;
@@ -99,21 +142,40 @@ pub fn write_screen(
     painter: Painter,
 ) -> io::Result<()> {
     let s = report.screening;
-    writeln!(out, "{}", headline(s.verdict, s.eligible_from, painter))?;
-    writeln!(
-        out,
-        "{}",
-        painter.dim(&format!("{} {}", report.rules.name, report.rules.version))
-    )?;
-    writeln!(out, "{}", painter.dim(&capitalized(&dates_words(s))))?;
-    write_reasons(
-        report.rules,
-        report.answers,
-        s,
-        report.explain,
-        out,
-        painter,
-    )?;
+    let reader = report.reader;
+    match reader {
+        Reader::Staff => writeln!(out, "{}", headline(s.verdict, s.eligible_from, painter))?,
+        Reader::Patient => {
+            let words = format!(
+                "{} {}",
+                verdict_symbol(s.verdict),
+                patient_verdict(s.verdict, s.eligible_from)
+            );
+            for line in wrap(&words, painter.width) {
+                writeln!(out, "{}", painter.paint(&line, verdict_color(s.verdict)))?;
+            }
+        }
+    }
+    let rules_line = format!("{} {}", report.rules.name, report.rules.version);
+    match reader {
+        Reader::Staff => {
+            writeln!(out, "{}", painter.dim(&rules_line))?;
+            writeln!(out, "{}", painter.dim(&capitalized(&dates_words(s))))?;
+        }
+        Reader::Patient => {
+            let dates = format!("{}.", patient_dates_words(s));
+            for line in wrap(&dates, painter.width) {
+                writeln!(out, "{}", painter.dim(&line))?;
+            }
+            for line in wrap(&format!("Questionnaire: {rules_line}"), painter.width) {
+                writeln!(out, "{}", painter.dim(&line))?;
+            }
+        }
+    }
+    write_reasons(report, out, painter)?;
+    if reader == Reader::Patient {
+        write_next_steps(report.rules, s, out, painter)?;
+    }
     if report.explain {
         writeln!(out)?;
         writeln!(out, "{}", painter.bold("Checked"))?;
@@ -138,43 +200,100 @@ pub fn write_screen(
                 })
                 .collect();
             let prefix = format!("  {status:<9}  {:<width$}  ", check.rule.id);
-            para(out, &prefix, prefix.chars().count(), &inputs.join(", "))?;
+            para(
+                out,
+                painter,
+                &prefix,
+                prefix.chars().count(),
+                &inputs.join(", "),
+            )?;
         }
     }
     if let Some(checklist) = report.checklist {
         writeln!(out)?;
         write_checklist(checklist, out, painter)?;
     }
+    write_contact(report.rules, out, painter)
+}
+
+/// How to reach the clinic, when the rule file names one.
+fn write_contact(rules: &RuleSet, out: &mut dyn Write, painter: Painter) -> io::Result<()> {
+    let Some(contact) = contact(rules) else {
+        return Ok(());
+    };
+    writeln!(out)?;
+    let name = contact.name.unwrap_or("The clinic");
+    match contact.phone {
+        Some(phone) => writeln!(out, "{}: {phone}", painter.bold(name))?,
+        None => writeln!(out, "{}", painter.bold(name))?,
+    }
+    if let Some(text) = contact.out_of_hours {
+        para(out, painter, "Out of hours: ", 14, text)?;
+    }
     Ok(())
 }
 
 /// The reasons in the words of the rule file and the questions: no ids.
-fn write_reasons(
-    rules: &RuleSet,
-    answers: &Answers,
-    s: &Screening,
-    explain: bool,
-    out: &mut dyn Write,
-    painter: Painter,
-) -> io::Result<()> {
+fn write_reasons(report: &ScreenReport, out: &mut dyn Write, painter: Painter) -> io::Result<()> {
+    let s = report.screening;
     if s.reasons.is_empty() {
         return Ok(());
     }
+    let patient = report.reader == Reader::Patient;
     writeln!(out)?;
-    writeln!(out, "{}", painter.bold("Reasons"))?;
+    writeln!(
+        out,
+        "{}",
+        painter.bold(if patient { "Why" } else { "Reasons" })
+    )?;
     for reason in &s.reasons {
-        let mut label = outcome_words(reason.outcome).to_string();
-        if let Some(date) = reason.eligible_from {
-            label.push_str(&format!(" · eligible from {date}"));
+        let label = match (patient, reason.eligible_from) {
+            (false, None) => outcome_words(reason.outcome).to_string(),
+            (false, Some(date)) => {
+                format!("{} · eligible from {date}", outcome_words(reason.outcome))
+            }
+            (true, None) => patient_outcome_words(reason.outcome).to_string(),
+            (true, Some(date)) => format!(
+                "{} · you can book from {}",
+                patient_outcome_words(reason.outcome),
+                long_date(date)
+            ),
+        };
+        para(out, painter, "  - ", 4, &label)?;
+        for (prompt, reply) in reason_answers(report.rules, report.answers, reason) {
+            let line = if patient {
+                format!("Your answer to “{prompt}”: {reply}")
+            } else {
+                format!("“{prompt}” {reply}")
+            };
+            para(out, painter, "    ", 4, &line)?;
         }
-        writeln!(out, "  - {label}")?;
-        for (prompt, reply) in reason_answers(rules, answers, reason) {
-            para(out, "    ", 4, &format!("“{prompt}” {reply}"))?;
+        para(out, painter, "    ", 4, reason.message)?;
+        if report.explain
+            && let Some(rationale) = reason.rationale
+        {
+            para(out, painter, "    Why this rule: ", 4, rationale)?;
         }
-        para(out, "    ", 4, reason.message)?;
-        if explain && let Some(rationale) = reason.rationale {
-            para(out, "    Why this rule: ", 4, rationale)?;
-        }
+    }
+    Ok(())
+}
+
+/// What to do next, for the person themselves: the rule file's words for each kind of
+/// reason present, worst first.
+pub fn write_next_steps(
+    rules: &RuleSet,
+    s: &Screening,
+    out: &mut dyn Write,
+    painter: Painter,
+) -> io::Result<()> {
+    let steps = next_steps(rules, s);
+    if steps.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", painter.bold("What to do next"))?;
+    for step in steps {
+        para(out, painter, "  - ", 4, step)?;
     }
     Ok(())
 }
@@ -200,18 +319,28 @@ pub fn write_aftercare(
                 dates_words(s)
             ))
         )?;
-        write_reasons(report.rules, report.answers, s, false, out, painter)?;
+        let screen = ScreenReport {
+            rules: report.rules,
+            answers: report.answers,
+            screening: s,
+            checklist: None,
+            explain: false,
+            reader: Reader::Staff,
+            reference: None,
+        };
+        write_reasons(&screen, out, painter)?;
     }
     writeln!(out)?;
-    write_checklist(report.checklist, out, painter)
+    write_checklist(report.checklist, out, painter)?;
+    write_contact(report.rules, out, painter)
 }
 
 fn write_checklist(checklist: &Checklist, out: &mut dyn Write, painter: Painter) -> io::Result<()> {
     writeln!(out, "{}", painter.bold("Aftercare: the first 24 hours"))?;
-    for line in wrap(&capitalized(&first_window_words(checklist)), WIDTH) {
+    for line in wrap(&capitalized(&first_window_words(checklist)), painter.width) {
         writeln!(out, "{line}")?;
     }
-    write_window(checklist, Window::First24h, out)?;
+    write_window(checklist, Window::First24h, out, painter)?;
     if checklist.window(Window::After24h).next().is_some() {
         writeln!(out)?;
         writeln!(
@@ -222,20 +351,43 @@ fn write_checklist(checklist: &Checklist, out: &mut dyn Write, painter: Painter)
                 after_window_words(checklist)
             ))
         )?;
-        write_window(checklist, Window::After24h, out)?;
+        write_window(checklist, Window::After24h, out, painter)?;
     }
     Ok(())
 }
 
-fn write_window(checklist: &Checklist, window: Window, out: &mut dyn Write) -> io::Result<()> {
+fn write_window(
+    checklist: &Checklist,
+    window: Window,
+    out: &mut dyn Write,
+    painter: Painter,
+) -> io::Result<()> {
     for item in checklist.window(window) {
-        para(out, "  [ ] ", 6, &item.def.text)?;
+        para(out, painter, "  [ ] ", 6, &item.def.text)?;
         if let Some(until) = &item.until {
             writeln!(out, "      until {}", clock(until))?;
         }
         if let Some(why) = &item.why {
-            para(out, "      why: ", 6, why)?;
+            para(out, painter, "      why: ", 6, why)?;
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_width_follows_the_terminal_two_columns_short() {
+        let cases = [
+            ("not a terminal", None, WIDTH),
+            ("80 columns", Some(80), 78),
+            ("wide", Some(132), 130),
+            ("too narrow to read", Some(10), MIN_WIDTH),
+        ];
+        for (name, columns, width) in cases {
+            assert_eq!(Painter::new(false, columns).width, width, "{name}");
+        }
+    }
 }

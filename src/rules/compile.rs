@@ -59,6 +59,14 @@ fn compile_checked(file: RuleFile, sha256: String, safe: bool) -> Result<RuleSet
     if let Some(Err(message)) = file.url.as_deref().map(crate::fhir::canonical::check_base) {
         c.problem("url", message);
     }
+    if let Some(Err(message)) = file
+        .clinic
+        .as_ref()
+        .and_then(|c| c.details().phone)
+        .map(|phone| super::phone::check(&phone))
+    {
+        c.problem("clinic.phone", message);
+    }
     c.check_parameters();
     c.find_cycles();
     c.compile_questions();
@@ -84,7 +92,7 @@ fn compile_checked(file: RuleFile, sha256: String, safe: bool) -> Result<RuleSet
         version: file.version.clone(),
         procedure: file.procedure.clone(),
         description: file.description.clone(),
-        clinic: file.clinic.clone(),
+        clinic: file.clinic.as_ref().map(model::Clinic::details),
         sha256,
         texts: file.texts.clone(),
         audiences: file.audiences.clone(),

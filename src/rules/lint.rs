@@ -129,8 +129,18 @@ fn file_warnings(file: &RuleFile) -> Vec<Problem> {
         ("procedure".into(), &file.procedure),
         ("description".into(), &file.description),
     ];
-    let mut optionals: Vec<(String, Option<&str>)> =
-        vec![("clinic".into(), file.clinic.as_deref())];
+    let clinic = file.clinic.as_ref().map(model::Clinic::details);
+    let mut optionals: Vec<(String, Option<&str>)> = match (&file.clinic, &clinic) {
+        (Some(model::Clinic::Name(name)), _) => vec![("clinic".into(), Some(name.as_str()))],
+        (_, Some(details)) => vec![
+            ("clinic.name".into(), Some(details.name.as_str())),
+            (
+                "clinic.out_of_hours".into(),
+                details.out_of_hours.as_deref(),
+            ),
+        ],
+        _ => Vec::new(),
+    };
     for (name, audience) in [
         ("staff", &file.audiences.staff),
         ("self", &file.audiences.patient),

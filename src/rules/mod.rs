@@ -10,6 +10,7 @@ pub mod domain;
 mod graph;
 pub mod lint;
 pub mod model;
+pub mod phone;
 pub mod safety;
 pub mod schema;
 pub mod visible;
@@ -90,7 +91,8 @@ pub struct RuleSet {
     pub version: String,
     pub procedure: String,
     pub description: String,
-    pub clinic: Option<String>,
+    /// The clinic's name, phone and out-of-hours guidance, when the file gives them.
+    pub clinic: Option<model::ClinicDetails>,
     /// Lower-case hex SHA-256 of the exact bytes loaded, so a result names its rules.
     pub sha256: String,
     pub texts: Texts,

@@ -21,9 +21,10 @@ pub struct RuleFile {
     pub procedure: String,
     #[serde(default)]
     pub description: String,
-    /// Clinic name for handouts; optional.
+    /// The clinic that hands out the sheet: its name alone, or name, phone and what to do
+    /// out of hours. Optional; what is absent is not shown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub clinic: Option<String>,
+    pub clinic: Option<Clinic>,
     /// Base URL of the clinic's FHIR resources (`https://clinic.example/fhir`): the
     /// Questionnaire is `<url>/Questionnaire/<id>`. Optional; when set, a
     /// QuestionnaireResponse must name exactly that Questionnaire.
@@ -43,6 +44,68 @@ pub struct RuleFile {
     /// the file invalid.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub waived: Vec<Waiver>,
+}
+
+/// The clinic as a rule file names it: `"Skin & Co"` (the older form, a name alone) or
+/// `{"name": "Skin & Co", "phone": "...", "out_of_hours": "..."}`.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Clinic {
+    Name(String),
+    Details(ClinicDetails),
+}
+
+impl Clinic {
+    /// The clinic's details, whichever form the file used.
+    pub fn details(&self) -> ClinicDetails {
+        match self {
+            Clinic::Name(name) => ClinicDetails {
+                name: name.clone(),
+                phone: None,
+                out_of_hours: None,
+            },
+            Clinic::Details(details) => details.clone(),
+        }
+    }
+}
+
+// By hand rather than `untagged`: a misspelt key inside the object is then reported by
+// name, with its line, instead of "did not match any variant".
+impl<'de> Deserialize<'de> for Clinic {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ClinicVisitor;
+        impl<'de> de::Visitor<'de> for ClinicVisitor {
+            type Value = Clinic;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    r#"the clinic's name, or {"name": ..., "phone": ..., "out_of_hours": ...}"#,
+                )
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Clinic, E> {
+                Ok(Clinic::Name(v.to_string()))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Clinic, A::Error> {
+                ClinicDetails::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(Clinic::Details)
+            }
+        }
+        deserializer.deserialize_any(ClinicVisitor)
+    }
+}
+
+/// How a person reaches the clinic, for the sheet.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClinicDetails {
+    pub name: String,
+    /// The number people call, as they should dial it (`+44 20 7946 0000`, `(555)
+    /// 010-0199`): digits, spaces, `-`, `.`, brackets and a leading `+`. Shown on the
+    /// sheet (a `tel:` link in HTML); left out when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// What to do when the clinic is closed (`Out of hours, call 111 or go to A&E.`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub out_of_hours: Option<String>,
 }
 
 /// One documented exclusion left out on purpose.
