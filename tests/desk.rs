@@ -6,7 +6,7 @@ mod common;
 use std::os::unix::fs::PermissionsExt;
 
 use common::pty::{finish, keys, press, start, type_line};
-use common::{DAY, prescreen};
+use common::{DAY, fake_printer, prescreen};
 use rexpect::session::PtySession;
 
 /// Answers the seven screening questions by key: "n" but `yes` for the one numbered so.
@@ -101,6 +101,54 @@ fn esc_between_walk_ins_ends_with_0_and_ctrl_c_with_130_keeping_the_records() {
     assert_eq!(status, 130, "{out}");
     assert!(out.contains("desk session interrupted"), "{out}");
     assert_eq!(records(&record).len(), 1, "the walk-in in progress is not");
+}
+
+#[test]
+fn print_hands_a_private_html_sheet_with_the_reference_to_the_print_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let printer = fake_printer(dir.path(), 0);
+    let record = dir.path().join("today.ndjson");
+    let mut p = start(&[
+        "desk",
+        "--record",
+        record.to_str().unwrap(),
+        "--date",
+        DAY,
+        "--staff",
+        "JD",
+        "--print-command",
+        printer.to_str().unwrap(),
+    ]);
+    type_line(&mut p, "Patient reference", "Ann <Lee> & Co");
+    screening_keys(&mut p, Some(2));
+    press(&mut p, "Is everything right?", "y");
+    press(&mut p, "What next?", "p");
+    p.exp_string("The sheet was handed to").unwrap();
+    // Back at the menu after printing.
+    press(&mut p, "What next?", "q");
+    let (out, status) = finish(p);
+    assert_eq!(status, 0, "{out}");
+
+    let html = std::fs::read_to_string(dir.path().join("got.html")).unwrap();
+    assert!(
+        html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">\n"),
+        "{html}"
+    );
+    assert!(html.trim_end().ends_with("</body>\n</html>"), "{html}");
+    for tag in ["section", "p", "ul", "li", "header", "strong"] {
+        let opened =
+            html.matches(&format!("<{tag}>")).count() + html.matches(&format!("<{tag} ")).count();
+        let closed = html.matches(&format!("</{tag}>")).count();
+        assert_eq!(opened, closed, "<{tag}> balanced");
+    }
+    assert!(
+        html.contains("For: <strong>Ann &lt;Lee&gt; &amp; Co</strong>"),
+        "the reference, escaped: {html}"
+    );
+    assert!(html.contains("NOT A CANDIDATE</p>"), "{html}");
+    let mode = std::fs::read_to_string(dir.path().join("mode")).unwrap();
+    assert_eq!(mode.trim(), "600");
+    assert_eq!(records(&record)[0]["reference"], "Ann <Lee> & Co");
 }
 
 #[test]

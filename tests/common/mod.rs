@@ -446,3 +446,24 @@ pub fn sample_outputs() -> Vec<(&'static str, String, serde_json::Value)> {
     }
     out
 }
+
+/// A fake print command in `dir`: it records its arguments, copies its last one (the
+/// sheet) to `dir/got.html` with that file's mode in `dir/mode`, then exits with `status`.
+pub fn fake_printer(dir: &Path, status: i32) -> PathBuf {
+    let script = dir.join("fake-print");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"{d}/args\"\nfor last; do :; done\n\
+             cp \"$last\" \"{d}/got.html\"\nstat -c %a \"$last\" > \"{d}/mode\"\n\
+             stat -c %a \"$(dirname \"$last\")\" > \"{d}/dir-mode\"\nexit {status}\n",
+            d = dir.display()
+        ),
+    )
+    .unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o700)).unwrap();
+    }
+    script
+}
