@@ -71,6 +71,10 @@ pub enum Error {
         first: &'static str,
         second: &'static str,
     },
+    /// A record file could not be read to list it (`records`), or is not a record file.
+    ReadRecords { origin: String, source: io::Error },
+    /// `records --from` after `--to`: no date is in that range.
+    DateRange { from: String, to: String },
     /// An output format this command does not write (`aftercare --format fhir`).
     FormatNotFor {
         format: &'static str,
@@ -96,6 +100,8 @@ impl Error {
             Error::FormatNotFor { .. } => exit::USAGE,
             Error::Record { .. } => exit::IO,
             Error::SameFile { .. } => exit::USAGE,
+            Error::ReadRecords { .. } => exit::NO_INPUT,
+            Error::DateRange { .. } => exit::USAGE,
         }
     }
 
@@ -118,6 +124,8 @@ impl Error {
             Error::FormatNotFor { .. } => "format_not_for",
             Error::Record { .. } => "record",
             Error::SameFile { .. } => "same_file",
+            Error::ReadRecords { .. } => "read_records",
+            Error::DateRange { .. } => "date_range",
         }
     }
 
@@ -186,6 +194,12 @@ impl fmt::Display for Error {
                 path.display(),
                 io_message(source)
             ),
+            Error::ReadRecords { origin, source } => {
+                write!(f, "cannot read record file {origin}: {}", io_message(source))
+            }
+            Error::DateRange { from, to } => {
+                write!(f, "--from {from} is after --to {to}: no date is in that range")
+            }
             Error::SameFile { path, first, second } => write!(
                 f,
                 "`{}` is given for both {first} and {second}; each output needs its own file",
@@ -201,7 +215,8 @@ impl std::error::Error for Error {
             Error::ReadRules { source, .. }
             | Error::ReadAnswers { source, .. }
             | Error::Write { source, .. }
-            | Error::Record { source, .. } => Some(source),
+            | Error::Record { source, .. }
+            | Error::ReadRecords { source, .. } => Some(source),
             Error::MalformedRules { source, .. } => Some(source),
             _ => None,
         }
@@ -335,6 +350,14 @@ mod tests {
             Error::FormatNotFor {
                 format: "fhir",
                 command: "aftercare",
+            },
+            Error::ReadRecords {
+                origin: "r".into(),
+                source: io(),
+            },
+            Error::DateRange {
+                from: "b".into(),
+                to: "a".into(),
             },
         ];
         let mut codes: Vec<&str> = all.iter().map(Error::code).collect();
