@@ -116,7 +116,7 @@ pub struct ScreenArgs {
     /// Patient reference for the record: a name or booking id (one line, up to 100
     /// characters; blank is none), so that `prescreen records` can tell screenings apart.
     /// Kept in the record only.
-    #[arg(long, value_name = "TEXT", requires = "record", value_parser = parse_reference)]
+    #[arg(long, value_name = "TEXT", requires = "record", allow_hyphen_values = true, value_parser = parse_reference)]
     pub reference: Option<String>,
 
     #[command(flatten)]
@@ -146,7 +146,7 @@ pub struct AftercareArgs {
 
     /// Patient reference for the record: a name or booking id (one line, up to 100
     /// characters; blank is none). Kept in the record only.
-    #[arg(long, value_name = "TEXT", requires = "record", value_parser = parse_reference)]
+    #[arg(long, value_name = "TEXT", requires = "record", allow_hyphen_values = true, value_parser = parse_reference)]
     pub reference: Option<String>,
 
     #[command(flatten)]
