@@ -236,7 +236,9 @@ mod tests {
     fn references_are_one_trimmed_line_of_printable_text() {
         let long = "x".repeat(MAX_REFERENCE_CHARS + 1);
         let longest = "é".repeat(MAX_REFERENCE_CHARS);
-        let cases: [(&str, &str, Result<Option<&str>, ()>); 9] = [
+        // (name, text, the reference kept: `Err` when refused)
+        type Case<'a> = (&'a str, &'a str, Result<Option<&'a str>, ()>);
+        let cases: [Case; 9] = [
             ("a name", "Ann Lee", Ok(Some("Ann Lee"))),
             ("trimmed", "  B-1042 \t", Ok(Some("B-1042"))),
             ("blank is none", "   ", Ok(None)),

@@ -175,9 +175,9 @@ pub struct Due {
 #[derive(Debug)]
 struct Latest {
     at: DateTime<FixedOffset>,
-    line: u64,
-    /// The row, only when this latest screening is a due defer.
-    due: Option<Row<'static>>,
+    /// The row, only when this latest screening is a due defer (boxed: most entries
+    /// have none, and a million people are held at once).
+    due: Option<Box<Row<'static>>>,
 }
 
 impl Due {
@@ -202,20 +202,18 @@ impl Due {
             }
             return;
         };
-        let (at, line) = (row.at, row.line);
+        let at = row.at;
         if let Some(latest) = self.latest.get_mut(reference) {
             // Later in the file wins a tie; an earlier time does not replace.
             if at >= latest.at {
                 latest.at = at;
-                latest.line = line;
-                latest.due = due.then(|| row.into_owned());
+                latest.due = due.then(|| Box::new(row.into_owned()));
             }
             return;
         }
         let entry = Latest {
             at,
-            line,
-            due: due.then(|| row.clone().into_owned()),
+            due: due.then(|| Box::new(row.clone().into_owned())),
         };
         self.latest.insert(reference.to_string(), entry);
     }
@@ -225,7 +223,7 @@ impl Due {
         let mut rows: Vec<Row<'static>> = self
             .latest
             .into_values()
-            .filter_map(|latest| latest.due)
+            .filter_map(|latest| latest.due.map(|row| *row))
             .chain(self.unreferenced)
             .collect();
         rows.sort_by_key(|row| row.line);
