@@ -501,3 +501,51 @@ fn csv_is_rfc_4180_with_formulas_disarmed_and_counts_on_stderr() {
         ]
     );
 }
+
+#[test]
+fn past_a_hundred_skipped_lines_one_line_says_how_many() {
+    let mut text = record("2026-11-23T10:00:00Z", Some("Ann"), "review", None);
+    text.push_str(&"{\"schema_version\":1,\"recorded_at\":\"20\n".repeat(150));
+    let (_dir, file) = temp_file("r.ndjson", text.as_bytes());
+    let run = prescreen(["records"]).arg(&file).run().status(0);
+    let stderr: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(stderr.len(), 101, "{}", run.stderr);
+    assert_eq!(
+        stderr[99],
+        "prescreen: line 101 skipped: cut short or not JSON (a torn record)"
+    );
+    assert_eq!(
+        stderr[100],
+        "prescreen: 150 lines skipped in all (the first 100 named above)"
+    );
+    assert!(
+        run.stdout
+            .ends_with("\n1 screening: 0 candidate, 1 review, 0 defer, 0 not_candidate\n")
+    );
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_listing_quietly() {
+    use std::io::{BufRead, BufReader};
+    let line = record("2026-11-23T10:00:00Z", Some("Ann"), "review", None);
+    let (_dir, file) = temp_file("r.ndjson", line.repeat(50_000).as_bytes());
+    let mut child = common::command(["records"])
+        .arg(&file)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("TIME"), "{first}");
+    // The pipe is closed here, long before 50,000 rows are written.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
