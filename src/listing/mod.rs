@@ -126,7 +126,8 @@ pub fn parse_row(line_number: u64, line: &[u8]) -> Result<Row<'_>, LineProblem> 
         line: line_number,
         recorded_at: wire.recorded_at,
         at,
-        reference: wire.reference,
+        // Never written blank; one edited in is no reference, not a person called "".
+        reference: wire.reference.filter(|r| !r.trim().is_empty()),
         staff: wire.staff,
         screened_on,
         verdict,
@@ -211,11 +212,12 @@ impl Due {
             }
             return;
         }
+        let key = reference.to_string();
         let entry = Latest {
             at,
-            due: due.then(|| Box::new(row.clone().into_owned())),
+            due: due.then(|| Box::new(row.into_owned())),
         };
-        self.latest.insert(reference.to_string(), entry);
+        self.latest.insert(key, entry);
     }
 
     /// Everyone to call back, in file order.
@@ -252,10 +254,12 @@ impl Counts {
 }
 
 fn index(verdict: Verdict) -> usize {
-    Verdict::ALL
-        .iter()
-        .position(|v| *v == verdict)
-        .unwrap_or_default()
+    match verdict {
+        Verdict::Candidate => 0,
+        Verdict::Review => 1,
+        Verdict::Defer => 2,
+        Verdict::NotCandidate => 3,
+    }
 }
 
 impl fmt::Display for Counts {
@@ -325,6 +329,8 @@ mod tests {
         assert_eq!(row.screened_on, date("2026-11-23"));
         assert_eq!(row.verdict, Verdict::Defer);
         assert_eq!(row.eligible_from, Some(date("2026-12-07")));
+        let blank = record("2026-11-23T10:05:09Z", Some(" "), "review", None);
+        assert_eq!(parse_row(2, blank.as_bytes()).unwrap().reference, None);
         let plain = record("2026-11-23T10:05:09Z", None, "candidate", None);
         let row = parse_row(1, plain.as_bytes()).unwrap();
         assert_eq!((row.reference, row.eligible_from), (None, None));
