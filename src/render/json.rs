@@ -221,6 +221,11 @@ pub struct RecordDoc<'a> {
     pub recorded_at: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub staff: Option<&'a str>,
+    /// The patient reference (a name or booking id) given at the screening
+    /// (`--reference`, or typed at the desk), checked by `record::check_reference`.
+    /// Kept here and on that person's sheet only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<&'a str>,
     pub rules: RulesDoc<'a>,
     pub screened_on: String,
     pub judged_on: String,
@@ -256,6 +261,7 @@ impl<'a> RecordDoc<'a> {
             schema_version: SCHEMA_VERSION,
             recorded_at: recorded_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
             staff,
+            reference: None,
             rules: rules_doc(report.rules),
             screened_on: screening.screened_on.to_string(),
             judged_on: screening.judged_on.to_string(),
