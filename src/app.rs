@@ -111,13 +111,15 @@ fn execute(cli: &Cli) -> Result<u8> {
                 })?;
             return write_bytes(&page);
         }
+        // A record file says which rules each screening used: none is loaded to list it.
+        Command::Records(args) => return records_command(args),
         _ => load_rules(cli.rules.as_deref())?,
     };
     match &cli.command {
         Command::Screen(args) => screen_command(cli, &rules, args),
         Command::Aftercare(args) => aftercare_command(cli, &rules, args),
         // Answered above, before the rule file is loaded.
-        Command::Completions(_) | Command::Man(_) => Ok(0),
+        Command::Completions(_) | Command::Man(_) | Command::Records(_) => Ok(0),
         Command::Batch(args) => {
             // No "now" for records without a procedure time: batch never invents one.
             let settings = record::Settings {
@@ -188,7 +190,9 @@ fn screen_command(cli: &Cli, rules: &RuleSet, args: &ScreenArgs) -> Result<u8> {
     };
     // The record first: an output that fails after it cannot lose it.
     if let Some(path) = &args.record {
-        append_record(path, RecordDoc::new(&report, staff.as_deref(), now))?;
+        let mut doc = RecordDoc::new(&report, staff.as_deref(), now);
+        doc.reference = crate::cli::given_reference(&args.reference);
+        append_record(path, doc)?;
     }
     let written = screen_outputs(cli, rules, args, &assessment, &report, &fhir, interactive);
     if let (Err(_), Some(path)) = (&written, &args.record) {
@@ -344,7 +348,9 @@ fn aftercare_command(cli: &Cli, rules: &RuleSet, args: &AftercareArgs) -> Result
         };
         // The record first: an output that fails after it cannot lose it.
         if let Some(path) = &args.record {
-            append_record(path, RecordDoc::new(&report, None, now()))?;
+            let mut doc = RecordDoc::new(&report, None, now());
+            doc.reference = crate::cli::given_reference(&args.reference);
+            append_record(path, doc)?;
         }
         if let Some(path) = &args.output.ics {
             write_reminders(rules, None, screening.verdict, path)?;
@@ -374,6 +380,7 @@ fn aftercare_command(cli: &Cli, rules: &RuleSet, args: &AftercareArgs) -> Result
         };
         let mut doc = RecordDoc::new(&screen_report, None, now());
         doc.go_ahead_by = go_ahead_by;
+        doc.reference = crate::cli::given_reference(&args.reference);
         append_record(path, doc)?;
     }
     if let Some(path) = &args.output.ics {
@@ -399,6 +406,39 @@ fn aftercare_command(cli: &Cli, rules: &RuleSet, args: &AftercareArgs) -> Result
         cli.color,
     )?;
     Ok(exit::CANDIDATE)
+}
+
+/// `prescreen records FILE`: the listing of a record file (see [`crate::listing`]).
+fn records_command(args: &crate::cli::RecordsArgs) -> Result<u8> {
+    use crate::cli::ListFormat;
+    use crate::listing::{Filter, print::Style, read};
+    let (from, to) = match args.on {
+        Some(day) => (Some(day), Some(day)),
+        None => (args.from, args.to),
+    };
+    if let (Some(from), Some(to)) = (from, to) {
+        if from > to {
+            return Err(Error::DateRange {
+                from: from.to_string(),
+                to: to.to_string(),
+            });
+        }
+    }
+    let listing = read::Listing {
+        file: Some(args.file.clone()).filter(|f| f.as_os_str() != "-"),
+        filter: Filter {
+            from,
+            to,
+            verdicts: args.verdict.iter().map(|&v| v.into()).collect(),
+        },
+        due: args.due.map(|date| date.unwrap_or_else(today)),
+        style: match args.format {
+            ListFormat::Text => Style::Text,
+            ListFormat::Json => Style::Json,
+            ListFormat::Csv => Style::Csv,
+        },
+    };
+    read::run(&listing)
 }
 
 /// Appends one record line to the record file at `path` (see [`records`]).

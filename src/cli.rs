@@ -54,6 +54,12 @@ pub enum Command {
     Batch(BatchArgs),
     /// Check, show and describe rule files (for whoever edits or signs off a rule file).
     Rules(RulesArgs),
+    /// List the screenings in a record file (time, reference, staff, verdict, eligible
+    /// from), filtered by date or verdict, or the call-back list (--due), with the count
+    /// of each verdict. Lines that are not whole records are skipped, each named by its
+    /// line number on stderr.
+    #[command(after_help = RECORDS_EXIT_CODES)]
+    Records(RecordsArgs),
     /// A front-desk session: staff initials once, then walk-in after walk-in (an optional
     /// patient reference, the questionnaire, the result), each recorded as it is
     /// confirmed; then next walk-in, print the sheet, show it again, or quit.
@@ -156,6 +162,12 @@ pub struct ScreenArgs {
     #[arg(long, value_name = "INITIALS", requires = "record", value_parser = parse_initials)]
     pub staff: Option<String>,
 
+    /// Patient reference for the record: a name or booking id (one line, up to 100
+    /// characters; blank is none), so that `prescreen records` can tell screenings apart.
+    /// Kept in the record only.
+    #[arg(long, value_name = "TEXT", requires = "record", allow_hyphen_values = true, value_parser = parse_reference)]
+    pub reference: Option<String>,
+
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -180,6 +192,11 @@ pub struct AftercareArgs {
     /// (created with mode 0600), before any other output.
     #[arg(long, value_name = "FILE", value_parser = parse_output_path)]
     pub record: Option<PathBuf>,
+
+    /// Patient reference for the record: a name or booking id (one line, up to 100
+    /// characters; blank is none). Kept in the record only.
+    #[arg(long, value_name = "TEXT", requires = "record", allow_hyphen_values = true, value_parser = parse_reference)]
+    pub reference: Option<String>,
 
     #[command(flatten)]
     pub output: OutputArgs,
@@ -241,6 +258,17 @@ fn parse_initials(text: &str) -> Result<String, String> {
     }
 }
 
+/// A checked, trimmed reference; blank (a script's empty booking id) is kept as "" and
+/// means none (see [`given_reference`]).
+fn parse_reference(text: &str) -> Result<String, String> {
+    Ok(crate::record::check_reference(text)?.unwrap_or_default())
+}
+
+/// The `--reference` given, if any and not blank.
+pub fn given_reference(reference: &Option<String>) -> Option<&str> {
+    reference.as_deref().filter(|r| !r.is_empty())
+}
+
 const BATCH_EXIT_CODES: &str = "\
 Exit status (verdicts are in each result line, not in the status):
   0   every line screened    65  one or more lines rejected (each has an `error` result)
@@ -294,6 +322,86 @@ pub struct BatchArgs {
 pub enum SummaryFormat {
     Text,
     Json,
+}
+
+const RECORDS_EXIT_CODES: &str = "\
+Exit status:
+  0   listed (also when lines were skipped: each is named on stderr)
+  2   command-line usage error
+  66  the record file cannot be read, or is not a record file
+  74  the listing cannot be written";
+
+#[derive(Debug, Args)]
+pub struct RecordsArgs {
+    /// The record file (`--record FILE` of `screen`, `aftercare` and `desk`), or - for stdin.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Only screenings on DATE (YYYY-MM-DD): the screening date, `screened_on`.
+    #[arg(long, value_name = "DATE", value_parser = parse_date, conflicts_with_all = ["from", "to"])]
+    pub on: Option<NaiveDate>,
+
+    /// Only screenings on or after DATE (the screening date).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+
+    /// Only screenings on or before DATE (the screening date).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<NaiveDate>,
+
+    /// Only these verdicts: repeat the flag or give a comma list (`--verdict defer,review`).
+    #[arg(long, value_enum, value_name = "VERDICT", value_delimiter = ',')]
+    pub verdict: Vec<VerdictName>,
+
+    /// The call-back list: people deferred whose eligible date has arrived by DATE
+    /// [default: today, local time]. Only each reference's latest screening counts (by
+    /// `recorded_at`): someone screened again since is listed only if still deferred and
+    /// due. A defer without a reference is listed on its own; one without an eligible
+    /// date is not listed. Give the date as `--due=DATE`.
+    #[arg(
+        long,
+        value_name = "DATE",
+        value_parser = parse_date,
+        num_args = 0..=1,
+        require_equals = true,
+        conflicts_with_all = ["on", "from", "to", "verdict"]
+    )]
+    pub due: Option<Option<NaiveDate>>,
+
+    /// Output format: aligned text (the counts on its last line); one JSON document (a
+    /// screening per line, then the counts); or CSV with a header row (the counts on
+    /// stderr).
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+/// A verdict, as named on the command line and in JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum VerdictName {
+    Candidate,
+    Review,
+    Defer,
+    NotCandidate,
+}
+
+impl From<VerdictName> for crate::screen::Verdict {
+    fn from(name: VerdictName) -> Self {
+        use crate::screen::Verdict;
+        match name {
+            VerdictName::Candidate => Verdict::Candidate,
+            VerdictName::Review => Verdict::Review,
+            VerdictName::Defer => Verdict::Defer,
+            VerdictName::NotCandidate => Verdict::NotCandidate,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+    Csv,
 }
 
 #[derive(Debug, Args)]

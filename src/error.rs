@@ -74,6 +74,10 @@ pub enum Error {
         first: &'static str,
         second: &'static str,
     },
+    /// A record file could not be read to list it (`records`), or is not a record file.
+    ReadRecords { origin: String, source: io::Error },
+    /// `records --from` after `--to`: no date is in that range.
+    DateRange { from: String, to: String },
     /// An output format this command does not write (`aftercare --format fhir`).
     FormatNotFor {
         format: &'static str,
@@ -104,6 +108,8 @@ impl Error {
             Error::Record { .. } => exit::IO,
             Error::SameFile { .. } => exit::USAGE,
             Error::NoPrintRoute | Error::PrintFailed { .. } => exit::IO,
+            Error::ReadRecords { .. } => exit::NO_INPUT,
+            Error::DateRange { .. } => exit::USAGE,
         }
     }
 
@@ -129,6 +135,8 @@ impl Error {
             Error::SameFile { .. } => "same_file",
             Error::NoPrintRoute => "no_print_route",
             Error::PrintFailed { .. } => "print_failed",
+            Error::ReadRecords { .. } => "read_records",
+            Error::DateRange { .. } => "date_range",
         }
     }
 
@@ -207,6 +215,12 @@ impl fmt::Display for Error {
             Error::PrintFailed { program, why } => {
                 write!(f, "cannot print the sheet with `{program}`: {why}")
             }
+            Error::ReadRecords { origin, source } => {
+                write!(f, "cannot read record file {origin}: {}", io_message(source))
+            }
+            Error::DateRange { from, to } => {
+                write!(f, "--from {from} is after --to {to}: no date is in that range")
+            }
             Error::SameFile { path, first, second } => write!(
                 f,
                 "`{}` is given for both {first} and {second}; each output needs its own file",
@@ -222,7 +236,8 @@ impl std::error::Error for Error {
             Error::ReadRules { source, .. }
             | Error::ReadAnswers { source, .. }
             | Error::Write { source, .. }
-            | Error::Record { source, .. } => Some(source),
+            | Error::Record { source, .. }
+            | Error::ReadRecords { source, .. } => Some(source),
             Error::MalformedRules { source, .. } => Some(source),
             _ => None,
         }
@@ -371,6 +386,14 @@ mod tests {
             Error::PrintFailed {
                 program: "lp".into(),
                 why: "it ended with status 1".into(),
+            },
+            Error::ReadRecords {
+                origin: "r".into(),
+                source: io(),
+            },
+            Error::DateRange {
+                from: "b".into(),
+                to: "a".into(),
             },
         ];
         let mut codes: Vec<&str> = all.iter().map(Error::code).collect();

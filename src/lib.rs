@@ -2,8 +2,9 @@
 //! aftercare checklist, driven by a JSON rule file.
 //!
 //! The core (`rules`, `answers`, `condition`, `screen`, `aftercare`, `record`,
-//! `questionnaire`) is pure: no terminal, files, environment or clock. `app`, `ask`,
-//! `batch`, `files`, `print`, `records`, `sys` and `render` sit at the edge.
+//! `questionnaire`, and `listing` but for `listing::read`) is pure: no terminal, files,
+//! environment or clock. `app`, `ask`, `batch`, `files`, `print`, `records`,
+//! `listing::read`, `sys` and `render` sit at the edge.
 
 // A panic is never an answer to bad input: outside tests, every failure is a value.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
@@ -22,6 +23,7 @@ pub mod files;
 pub mod generate;
 pub mod inspect;
 pub mod limits;
+pub mod listing;
 pub mod print;
 pub mod questionnaire;
 pub mod record;

@@ -84,6 +84,48 @@ pub fn assess_answers<'r>(
     })
 }
 
+/// The longest patient reference a record keeps, in characters.
+pub const MAX_REFERENCE_CHARS: usize = 100;
+
+/// Checks a patient reference (a name or booking id, free text) for a record: trimmed;
+/// blank means none; one line of at most [`MAX_REFERENCE_CHARS`] characters, without
+/// control characters or the invisible characters that reorder text on a terminal
+/// (bidirectional overrides, isolates and marks), so that a listing shows what was typed.
+/// The same check for `--reference` and for a reference typed at the desk.
+pub fn check_reference(text: &str) -> Result<Option<String>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if text.chars().any(|c| c.is_control() || is_bidi_control(c)) {
+        return Err("a reference is one line of text, without control characters".to_string());
+    }
+    if text.chars().count() > MAX_REFERENCE_CHARS {
+        return Err(format!(
+            "a reference is at most {MAX_REFERENCE_CHARS} characters"
+        ));
+    }
+    Ok(Some(text.to_string()))
+}
+
+/// Unicode's bidirectional formatting characters: they can make text read differently
+/// from what it holds.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whether one line starts as every complete record line does,
+/// `{"schema_version":N,"recorded_at":"`.
+pub fn starts_like_record(line: &[u8]) -> bool {
+    matches!(line_start(line), Start::Record)
+}
+
+/// Whether one line ends inside that beginning: a record cut short there (a writer
+/// killed mid-record).
+pub fn torn_in_record_head(line: &[u8]) -> bool {
+    matches!(line_start(line), Start::Torn)
+}
+
 /// Whether `start` (the first bytes of a file) can be the start of a record file: empty,
 /// or lines that begin as every record line does, `{"schema_version":N,"recorded_at":`.
 /// Lines cut short inside that beginning (left by writers killed mid-record, each
@@ -192,6 +234,46 @@ mod tests {
             assert_eq!(looks_like_record(start), expected, "{name}");
         }
     }
+    #[test]
+    fn references_are_one_trimmed_line_of_printable_text() {
+        let long = "x".repeat(MAX_REFERENCE_CHARS + 1);
+        let longest = "é".repeat(MAX_REFERENCE_CHARS);
+        // (name, text, the reference kept: `Err` when refused)
+        type Case<'a> = (&'a str, &'a str, Result<Option<&'a str>, ()>);
+        let cases: [Case; 9] = [
+            ("a name", "Ann Lee", Ok(Some("Ann Lee"))),
+            ("trimmed", "  B-1042 \t", Ok(Some("B-1042"))),
+            ("blank is none", "   ", Ok(None)),
+            ("empty is none", "", Ok(None)),
+            ("two lines", "Ann\nLee", Err(())),
+            ("an escape", "Ann\u{1b}[2J", Err(())),
+            ("a bidi override", "Ann\u{202E}eeL", Err(())),
+            ("too long", &long, Err(())),
+            ("100 characters, 200 bytes", &longest, Ok(Some(&longest))),
+        ];
+        for (name, text, expected) in cases {
+            let got = check_reference(text);
+            match expected {
+                Ok(value) => assert_eq!(got.ok().flatten().as_deref(), value, "{name}"),
+                Err(()) => assert!(got.is_err(), "{name}: {got:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_record_line_starts_with_its_version_and_time() {
+        assert!(starts_like_record(
+            br#"{"schema_version":1,"recorded_at":"x"}"#
+        ));
+        assert!(!starts_like_record(br#"{"schema_version":1,"rec"#));
+        assert!(!starts_like_record(
+            br#"{"recorded_at":"x","schema_version":1}"#
+        ));
+        assert!(!starts_like_record(b""));
+        assert!(torn_in_record_head(br#"{"schema_version":1,"rec"#));
+        assert!(!torn_in_record_head(br#"{"verdict":"defer"}"#));
+    }
+
     use crate::testing::{default_rules, screening_candidate};
     use serde_json::json;
 

@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 
 use crate::batch::summary::SummaryDoc;
 use crate::batch::wire::BatchLine;
+use crate::listing::print::ListingDoc;
 use crate::render::error::ErrorDoc;
 use crate::render::json::{AftercareDoc, RecordDoc, ScreenDoc};
 
@@ -28,16 +29,19 @@ pub enum Output {
     BatchSummary,
     /// `{"error": ...}`: what `--format json` prints when a command fails.
     Error,
+    /// `records --format json`: the screenings listed from a record file.
+    Records,
 }
 
 impl Output {
-    pub const ALL: [Output; 6] = [
+    pub const ALL: [Output; 7] = [
         Output::Result,
         Output::Aftercare,
         Output::Record,
         Output::BatchLine,
         Output::BatchSummary,
         Output::Error,
+        Output::Records,
     ];
 
     /// The name of the schema file in `rules/` is `<name>.schema.json`.
@@ -49,6 +53,7 @@ impl Output {
             Output::BatchLine => "batch-line",
             Output::BatchSummary => "batch-summary",
             Output::Error => "error",
+            Output::Records => "records",
         }
     }
 
@@ -74,6 +79,10 @@ impl Output {
                 "prescreen batch summary",
                 "`batch --summary --format json` (one line on stderr) or `--summary-file FILE.json`.",
             ),
+            Output::Records => (
+                "prescreen records listing",
+                "`records FILE --format json`: the screenings listed from a record file, one per line, in file order; then the count of each verdict listed and the number of lines skipped (each named on stderr). Health data.",
+            ),
             Output::Error => (
                 "prescreen error",
                 "What `screen` and `aftercare` print on stdout with --format json when they fail (the exit status is unchanged); `batch` error lines carry the same `error` object.",
@@ -96,6 +105,7 @@ impl Output {
             Output::BatchLine => generator().into_root_schema_for::<BatchLine>(),
             Output::BatchSummary => generator().into_root_schema_for::<SummaryDoc>(),
             Output::Error => generator().into_root_schema_for::<ErrorDoc>(),
+            Output::Records => generator().into_root_schema_for::<ListingDoc>(),
         };
         let mut value = schema.to_value();
         let (title, description) = self.title_and_description();

@@ -307,13 +307,14 @@ pub fn pluck(array: &serde_json::Value, key: &str) -> Vec<String> {
 }
 
 /// The outputs with a schema, `rules/<name>.schema.json` (`rules schema --output NAME`).
-pub const OUTPUT_SCHEMAS: [&str; 6] = [
+pub const OUTPUT_SCHEMAS: [&str; 7] = [
     "result",
     "aftercare",
     "record",
     "batch-line",
     "batch-summary",
     "error",
+    "records",
 ];
 
 /// Real outputs of every kind that has a schema, from the binary: (schema name, what it
@@ -330,8 +331,12 @@ pub fn sample_outputs() -> Vec<(&'static str, String, serde_json::Value)> {
         "{\"id\": 123456789012345678901234567890, ",
         1,
     );
-    let screens: [(&[&str], String); 6] = [
+    let screens: [(&[&str], String); 7] = [
         (&[], candidate(json!({"id": "c-1"})).to_string()),
+        (
+            &["--reference", "Ann \"A\" Lee", "--staff", "JD"],
+            candidate(json!({"pregnant": true})).to_string(),
+        ),
         (
             &["--explain"],
             candidate(json!({"pregnant": null})).to_string(),
@@ -363,7 +368,7 @@ pub fn sample_outputs() -> Vec<(&'static str, String, serde_json::Value)> {
     let aftercare: [(&[&str], serde_json::Value, &str); 3] = [
         (&[], candidate(json!({})), "aftercare"),
         (
-            &["--go-ahead-by", "AB"],
+            &["--go-ahead-by", "AB", "--reference", "B-1042"],
             candidate(json!({"pregnant": null})),
             "aftercare",
         ),
@@ -388,6 +393,12 @@ pub fn sample_outputs() -> Vec<(&'static str, String, serde_json::Value)> {
     for (i, line) in lines.lines().enumerate() {
         let doc = serde_json::from_str(line).expect("a record line is JSON");
         out.push(("record", format!("record line {}", i + 1), doc));
+    }
+    for extra in [&[][..], &["--due=2027-12-31"][..]] {
+        let run = prescreen(["records", "--format", "json", record_arg])
+            .args(extra)
+            .run();
+        out.push(("records", format!("records {extra:?}"), run.json()));
     }
     let batch_input = [
         candidate(json!({"id": 1})).to_string(),
