@@ -210,7 +210,7 @@ pub fn run(cli: &Cli, rules: &RuleSet, args: &DeskArgs) -> Result<u8> {
             let n = front.recorded;
             let _ = writeln!(
                 io::stderr().lock(),
-                "prescreen: desk session ended; {n} screening{} recorded in `{}` this session",
+                "prescreen: desk session ended; {n} screening{} recorded in `{}`",
                 if n == 1 { "" } else { "s" },
                 args.record.display()
             );

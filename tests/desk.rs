@@ -60,7 +60,7 @@ fn two_walk_ins_with_their_references_make_two_records() {
     let (out, status) = finish(p);
     assert_eq!(status, 0, "{out}");
     assert!(
-        out.contains("desk session ended; 2 screenings recorded in"),
+        out.contains("desk session ended; 2 screenings recorded in `"),
         "{out}"
     );
 
