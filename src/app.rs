@@ -469,9 +469,10 @@ fn questionnaire(
         Some(_) => Some(read_answers(rules, &args.input)?.0.answers),
         None => None,
     };
-    // console re-raises Ctrl-C as SIGINT; with this flag registered the process is not
-    // killed mid-prompt (cursor hidden) but gets an error that cancels cleanly. If it
-    // cannot be registered, Ctrl-C still ends the process with nothing recorded.
+    // Keys are read raw, so Ctrl-C at a prompt is a key; between reads it is a SIGINT.
+    // With this flag registered the process is not killed there but cancels cleanly
+    // after. If it cannot be registered, Ctrl-C still ends the process with nothing
+    // recorded.
     let interrupted = Arc::new(AtomicBool::new(false));
     let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&interrupted));
     // SIGTERM and SIGHUP at a prompt: the terminal restored, nothing written, status 130.
