@@ -129,6 +129,7 @@ fn execute(cli: &Cli) -> Result<u8> {
             crate::batch::run(&rules, args, settings)
         }
         Command::Rules(args) => rules_command(cli, args),
+        Command::Desk(args) => crate::desk::run(cli, &rules, args),
     }
 }
 
@@ -343,6 +344,7 @@ fn aftercare_command(cli: &Cli, rules: &RuleSet, args: &AftercareArgs) -> Result
             checklist: None,
             explain: false,
             reader: render::Reader::Staff,
+            reference: None,
         };
         // The record first: an output that fails after it cannot lose it.
         if let Some(path) = &args.record {
@@ -374,6 +376,7 @@ fn aftercare_command(cli: &Cli, rules: &RuleSet, args: &AftercareArgs) -> Result
             checklist: Some(&checklist),
             explain: false,
             reader: render::Reader::Staff,
+            reference: None,
         };
         let mut doc = RecordDoc::new(&screen_report, None, now());
         doc.go_ahead_by = go_ahead_by;
@@ -439,7 +442,7 @@ fn records_command(args: &crate::cli::RecordsArgs) -> Result<u8> {
 }
 
 /// Appends one record line to the record file at `path` (see [`records`]).
-fn append_record(path: &Path, doc: RecordDoc) -> Result<()> {
+pub(crate) fn append_record(path: &Path, doc: RecordDoc) -> Result<()> {
     doc.line()
         .map_err(io::Error::from)
         .and_then(|line| records::append(path, &line))
@@ -460,20 +463,34 @@ fn questionnaire(
     if !io::stdin().is_terminal() || !io::stderr().is_terminal() {
         return Err(Error::NeedsTerminal);
     }
-    // console re-raises Ctrl-C as SIGINT; with this flag registered the process is not
-    // killed mid-prompt (cursor hidden) but gets an error that cancels cleanly. If it
-    // cannot be registered, Ctrl-C still ends the process with nothing recorded.
+    // `--answers` with `--interactive`: a booking system's answers; only what is
+    // missing is asked, through the same validation as typed answers.
+    let prefill = match &args.input.answers {
+        Some(_) => Some(read_answers(rules, &args.input)?.0.answers),
+        None => None,
+    };
+    // Keys are read raw, so Ctrl-C at a prompt is a key; between reads it is a SIGINT.
+    // With this flag registered the process is not killed there but cancels cleanly
+    // after. If it cannot be registered, Ctrl-C still ends the process with nothing
+    // recorded.
     let interrupted = Arc::new(AtomicBool::new(false));
     let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&interrupted));
     // SIGTERM and SIGHUP at a prompt: the terminal restored, nothing written, status 130.
-    let guard = sys::PromptGuard::new(exit::INTERRUPTED);
+    let guard = sys::PromptGuard::new(Error::Interrupted);
     let initials = match (&args.staff, &args.record, args.audience) {
         (Some(initials), _, _) => Initials::Given(initials.clone()),
         (None, Some(_), Audience::Staff) => Initials::Ask,
         _ => Initials::No,
     };
     let mut prompter = TerminalPrompter::new(use_color(color, true));
-    let session = ask::run(rules, clock, args.audience, initials, &mut prompter);
+    let session = ask::run(
+        rules,
+        clock,
+        args.audience,
+        initials,
+        prefill,
+        &mut prompter,
+    );
     let answered = session.is_ok() && !interrupted.load(Ordering::SeqCst);
     if let Some(guard) = guard {
         guard.finish(answered);

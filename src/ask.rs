@@ -10,31 +10,63 @@ use chrono::{DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, Naive
 
 use crate::answers::{self, Problem, Reply, Value};
 use crate::cli::Audience;
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{Progress, Questionnaire};
 use crate::render::reply_words;
-use crate::rules::{Kind, QuestionDef, RuleSet};
+use crate::rules::{Kind, Purpose, QuestionDef, RuleSet};
 
 /// The person pressed Esc or Ctrl-C, or the terminal went away.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cancelled;
 
-/// What the questionnaire needs from a terminal.
+/// One item of a list, and the key that picks it at once (`y`, `n`, `?`, a digit).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub label: String,
+    pub key: Option<char>,
+}
+
+impl Choice {
+    pub fn new(label: impl Into<String>, key: Option<char>) -> Choice {
+        Choice {
+            label: label.into(),
+            key,
+        }
+    }
+}
+
+/// What the person did at a prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Act<T> {
+    /// Answered.
+    Given(T),
+    /// Back to the previous question (Left, Backspace or `b` on a list; Left on an
+    /// empty typed answer).
+    Back,
+    /// Esc: the flow asks whether to discard the screening.
+    Escape,
+}
+
+/// What the questionnaire needs from a terminal. Ctrl-C, or a terminal that went away,
+/// is `Err(Cancelled)`: it ends at once. Esc is [`Act::Escape`]: the flow asks first.
 pub trait Prompter {
-    /// Offers `items` and returns the index chosen.
+    /// Offers `items` and returns the index chosen. `back`: whether going back means
+    /// something here (the key hint offers it only then, and only then is it returned).
     fn choose(
         &mut self,
         prompt: &str,
-        items: &[String],
+        items: &[Choice],
         default: usize,
-    ) -> Result<usize, Cancelled>;
+        back: bool,
+    ) -> Result<Act<usize>, Cancelled>;
     /// Asks for one line. `check` refuses a line with a reason; the prompt then shows
     /// the reason and asks again. An empty line stands for `default` when there is one.
     fn text(
         &mut self,
         prompt: &str,
         default: Option<&str>,
+        back: bool,
         check: &dyn Fn(&str) -> Result<(), String>,
-    ) -> Result<String, Cancelled>;
+    ) -> Result<Act<String>, Cancelled>;
     /// Shows information: intro, help, cues, the summary.
     fn say(&mut self, text: &str);
 }
@@ -103,7 +135,7 @@ pub struct Session {
     pub staff: Option<String>,
 }
 
-const YES_NO: [&str; 3] = ["Yes", "No", "Not sure"];
+const YES_NO: [(&str, char); 3] = [("Yes", 'y'), ("No", 'n'), ("Not sure", '?')];
 const NOT_SURE: &str = "Not sure";
 const NOT_SURE_WORDS: [&str; 6] = [
     "?",
@@ -132,15 +164,31 @@ pub fn check_initials(text: &str) -> Result<Option<String>, String> {
     }
 }
 
-/// Runs the whole questionnaire: intro, every question that applies, then the summary
-/// until the person confirms.
+/// Runs the whole questionnaire: intro, staff initials, then [`questions`].
 pub fn run(
     rules: &RuleSet,
     clock: Clock,
     audience: Audience,
     initials: Initials,
+    prefill: Option<answers::Answers>,
     prompter: &mut dyn Prompter,
 ) -> Result<Session, Cancelled> {
+    intro(rules, audience, prompter);
+    let staff = match initials {
+        Initials::Given(text) => Some(text),
+        Initials::No => None,
+        // Esc before the first question: nothing to discard.
+        Initials::Ask => match ask_initials(prompter)? {
+            Act::Given(staff) => staff,
+            Act::Back | Act::Escape => return Err(Cancelled),
+        },
+    };
+    let answers = questions(rules, clock, audience, prefill, prompter)?.ok_or(Cancelled)?;
+    Ok(Session { answers, staff })
+}
+
+/// The rule file's intro for this audience, if it has one.
+pub fn intro(rules: &RuleSet, audience: Audience, prompter: &mut dyn Prompter) {
     let texts = match audience {
         Audience::Staff => &rules.audiences.staff,
         Audience::Patient => &rules.audiences.patient,
@@ -148,64 +196,167 @@ pub fn run(
     if let Some(intro) = &texts.intro {
         prompter.say(intro);
     }
-    let staff = match initials {
-        Initials::Given(text) => Some(text),
-        Initials::No => None,
-        Initials::Ask => {
-            let check = |t: &str| check_initials(t).map(|_| ());
-            let text =
-                prompter.text("Staff initials (optional, Enter to skip)", Some(""), &check)?;
-            check_initials(&text).ok().flatten()
-        }
-    };
-    let mut qn = Questionnaire::new(rules, clock.today);
+}
+
+/// Asks for staff initials (Enter for none), checked by [`check_initials`]. Esc is
+/// passed on: nothing has been answered yet, so there is nothing to ask about.
+pub fn ask_initials(prompter: &mut dyn Prompter) -> Result<Act<Option<String>>, Cancelled> {
+    let check = |t: &str| check_initials(t).map(|_| ());
     loop {
-        while let Some(q) = qn.next() {
-            let reply = ask_one(
-                prompter,
-                &rules.questions[q],
-                &Reply::Missing,
-                time_use(rules, q, audience),
-                clock,
-            )?;
-            qn.answer(q, reply);
+        match prompter.text(
+            "Staff initials (optional, Enter to skip)",
+            Some(""),
+            false,
+            &check,
+        )? {
+            Act::Given(text) => return Ok(Act::Given(check_initials(&text).ok().flatten())),
+            Act::Back => {}
+            Act::Escape => return Ok(Act::Escape),
+        }
+    }
+}
+
+/// Esc was pressed: asks before anything is thrown away. `true` to discard.
+pub fn discard(prompter: &mut dyn Prompter) -> Result<bool, Cancelled> {
+    let items = [
+        Choice::new("No, go on", Some('n')),
+        Choice::new("Yes, discard it", Some('y')),
+    ];
+    Ok(prompter.choose("Discard this screening?", &items, 0, false)? == Act::Given(1))
+}
+
+/// Every question that applies, one after the other (Back goes to the previous one,
+/// keeping every answer; Esc asks before discarding), then the summary until the
+/// person confirms. With `prefill`, only what is missing is asked; the pre-filled
+/// answers are shown at the summary, marked, to confirm or change. `None` when the
+/// person chose to discard the screening.
+pub fn questions(
+    rules: &RuleSet,
+    clock: Clock,
+    audience: Audience,
+    prefill: Option<answers::Answers>,
+    prompter: &mut dyn Prompter,
+) -> Result<Option<answers::Answers>, Cancelled> {
+    let (mut qn, dropped) = match prefill {
+        Some(given) => Questionnaire::with_answers(rules, clock.today, given),
+        None => (Questionnaire::new(rules, clock.today), Vec::new()),
+    };
+    for q in dropped {
+        let prompt = short(&rules.questions[q].prompt, 50);
+        prompter.say(&format!(
+            "Pre-filled answer not used (the question does not apply): {prompt}"
+        ));
+    }
+    loop {
+        while let Some(q) = qn.current() {
+            let current = qn.answers().reply(q).clone();
+            prompter.say("");
+            if let Some(progress) = qn.progress(q) {
+                prompter.say(&progress_line(progress));
+            }
+            let use_ = time_use(rules, q, audience);
+            match ask_one(prompter, &rules.questions[q], &current, use_, clock)? {
+                Act::Given(reply) => {
+                    let cleared = qn.answer(q, reply);
+                    removed(prompter, rules, &cleared);
+                }
+                Act::Back => {
+                    if qn.back().is_none() {
+                        prompter.say("This is the first question.");
+                    }
+                }
+                Act::Escape => {
+                    if discard(prompter)? {
+                        return Ok(None);
+                    }
+                }
+            }
         }
         summary(prompter, &qn);
         let confirm = [
-            "Yes, show the result".to_string(),
-            "Change an answer".to_string(),
+            Choice::new("Yes, show the result", Some('y')),
+            Choice::new("Change an answer", Some('c')),
         ];
-        if prompter.choose("Is everything right?", &confirm, 0)? == 0 {
-            break;
-        }
-        let answered = qn.answered();
-        let mut items: Vec<String> = answered
-            .iter()
-            .map(|&q| {
-                let question = &rules.questions[q];
-                format!(
-                    "{} ({})",
-                    short(&question.prompt, 60),
-                    reply_words(question, qn.answers().reply(q))
-                )
-            })
-            .collect();
-        items.push("Back to the summary".to_string());
-        let pick = prompter.choose("Which answer do you want to change?", &items, 0)?;
-        if let Some(&q) = answered.get(pick) {
-            let current = qn.answers().reply(q).clone();
-            let use_ = time_use(rules, q, audience);
-            let reply = ask_one(prompter, &rules.questions[q], &current, use_, clock)?;
-            for cleared in qn.answer(q, reply) {
-                let prompt = short(&rules.questions[cleared].prompt, 60);
-                prompter.say(&format!("No longer asked, answer removed: {prompt}"));
+        match prompter.choose("Is everything right?", &confirm, 0, true)? {
+            Act::Given(0) => break,
+            Act::Given(_) => {
+                if change(prompter, &mut qn, audience, clock)? {
+                    return Ok(None);
+                }
+            }
+            Act::Back => {
+                qn.back();
+            }
+            Act::Escape => {
+                if discard(prompter)? {
+                    return Ok(None);
+                }
             }
         }
     }
-    Ok(Session {
-        answers: qn.into_answers(),
-        staff,
-    })
+    Ok(Some(qn.into_answers()))
+}
+
+/// "Question 3 of 7": screening and aftercare questions are counted apart, since
+/// whether aftercare questions come at all depends on the screening answers.
+fn progress_line(progress: Progress) -> String {
+    let part = match progress.part {
+        Purpose::Screening => "Question",
+        Purpose::Aftercare => "Aftercare question",
+    };
+    format!("{part} {} of {}", progress.number, progress.total)
+}
+
+fn removed(prompter: &mut dyn Prompter, rules: &RuleSet, cleared: &[usize]) {
+    for &q in cleared {
+        let prompt = short(&rules.questions[q].prompt, 60);
+        prompter.say(&format!("No longer asked, answer removed: {prompt}"));
+    }
+}
+
+/// "Change an answer" at the summary: pick one, answer it again, then whatever that
+/// makes missing is asked before the summary comes back.
+fn change(
+    prompter: &mut dyn Prompter,
+    qn: &mut Questionnaire,
+    audience: Audience,
+    clock: Clock,
+) -> Result<bool, Cancelled> {
+    let rules = qn.rules();
+    let answered = qn.answered();
+    let mut items: Vec<Choice> = answered
+        .iter()
+        .map(|&q| {
+            let question = &rules.questions[q];
+            let label = format!(
+                "{} ({})",
+                short(&question.prompt, 60),
+                reply_words(question, qn.answers().reply(q))
+            );
+            Choice::new(label, None)
+        })
+        .collect();
+    items.push(Choice::new("Back to the summary", None));
+    let pick = match prompter.choose("Which answer do you want to change?", &items, 0, true)? {
+        Act::Given(pick) => pick,
+        Act::Back => return Ok(false),
+        Act::Escape => return discard(prompter),
+    };
+    let Some(&q) = answered.get(pick) else {
+        return Ok(false);
+    };
+    let current = qn.answers().reply(q).clone();
+    let use_ = time_use(rules, q, audience);
+    prompter.say("");
+    match ask_one(prompter, &rules.questions[q], &current, use_, clock)? {
+        Act::Given(reply) => {
+            let cleared = qn.change(q, reply);
+            removed(prompter, rules, &cleared);
+        }
+        Act::Back => {}
+        Act::Escape => return discard(prompter),
+    }
+    Ok(false)
 }
 
 fn time_use(rules: &RuleSet, q: usize, audience: Audience) -> TimeUse {
@@ -222,9 +373,8 @@ fn ask_one(
     current: &Reply,
     use_: TimeUse,
     clock: Clock,
-) -> Result<Reply, Cancelled> {
+) -> Result<Act<Reply>, Cancelled> {
     let audience = use_.audience;
-    prompter.say("");
     if let Some(help) = &question.help {
         prompter.say(help);
     }
@@ -235,82 +385,131 @@ fn ask_one(
     }
     match &question.kind {
         Kind::Boolean => {
-            let items: Vec<String> = YES_NO.iter().map(|s| s.to_string()).collect();
+            let items: Vec<Choice> = YES_NO
+                .iter()
+                .map(|(label, key)| Choice::new(*label, Some(*key)))
+                .collect();
             // Fail-safe default: Enter without a choice means "not sure", never "no".
             let default = match current {
                 Reply::Given(Value::Bool(true)) => 0,
                 Reply::Given(Value::Bool(false)) => 1,
                 _ => 2,
             };
-            Ok(match prompter.choose(&question.prompt, &items, default)? {
-                0 => Reply::Given(Value::Bool(true)),
-                1 => Reply::Given(Value::Bool(false)),
-                _ => Reply::NotSure,
-            })
+            Ok(
+                match prompter.choose(&question.prompt, &items, default, true)? {
+                    Act::Given(0) => Act::Given(Reply::Given(Value::Bool(true))),
+                    Act::Given(1) => Act::Given(Reply::Given(Value::Bool(false))),
+                    Act::Given(_) => Act::Given(Reply::NotSure),
+                    Act::Back => Act::Back,
+                    Act::Escape => Act::Escape,
+                },
+            )
         }
         Kind::Choice(options) => {
-            let mut items: Vec<String> = options.iter().map(|o| o.label.clone()).collect();
-            items.push(NOT_SURE.to_string());
+            let mut items: Vec<Choice> = options
+                .iter()
+                .enumerate()
+                .map(|(i, o)| Choice::new(o.label.clone(), digit(i)))
+                .collect();
+            items.push(Choice::new(NOT_SURE, Some('?')));
             let default = match current {
                 Reply::Given(Value::Choice(i)) => *i,
                 _ => options.len(),
             };
-            let pick = prompter.choose(&question.prompt, &items, default)?;
-            Ok(if pick < options.len() {
-                Reply::Given(Value::Choice(pick))
-            } else {
-                Reply::NotSure
-            })
+            Ok(
+                match prompter.choose(&question.prompt, &items, default, true)? {
+                    Act::Given(pick) if pick < options.len() => {
+                        Act::Given(Reply::Given(Value::Choice(pick)))
+                    }
+                    Act::Given(_) => Act::Given(Reply::NotSure),
+                    Act::Back => Act::Back,
+                    Act::Escape => Act::Escape,
+                },
+            )
         }
         Kind::Date | Kind::DateTime | Kind::Number { .. } => {
-            // "now" only at the desk, and only when screening for today: someone at home
-            // is not at the clinic, and a screening for another day is not for now.
-            let offer_now = question.default_now
-                && audience == Audience::Staff
-                && clock.now.date_naive() == clock.today;
-            let (hint, default) = match &question.kind {
-                Kind::Date => ("YYYY-MM-DD, or ? if not sure", None),
-                Kind::DateTime if offer_now => (
-                    "now, HH:MM, or YYYY-MM-DD HH:MM; ? if not sure",
-                    Some("now"),
-                ),
-                Kind::DateTime if audience == Audience::Patient => {
-                    ("the appointment's YYYY-MM-DD HH:MM; ? if not sure", None)
-                }
-                Kind::DateTime => ("HH:MM or YYYY-MM-DD HH:MM; ? if not sure", None),
-                _ => ("a number, or ? if not sure", None),
-            };
-            let current_text = match current {
-                Reply::Given(_) => Some(reply_words(question, current)),
-                _ => None,
-            };
-            let default = current_text.as_deref().or(default);
-            let prompt = format!("{} ({hint})", question.prompt);
-            let check = |text: &str| typed(question, text, use_, clock).map(|_| ());
-            let text = prompter.text(&prompt, default, &check)?;
-            // `check` accepted this very text, so the conversion succeeds again; were it
-            // ever to fail, "not sure" is the fail-safe reading.
-            match typed(question, &text, use_, clock) {
-                Ok(Typed::Reply(reply)) => Ok(reply),
-                Ok(Typed::Ambiguous(first, second)) => {
-                    let items = [
-                        format!("The first: {}", first.format("%H:%M (UTC%:z)")),
-                        format!("The second: {}", second.format("%H:%M (UTC%:z)")),
-                        NOT_SURE.to_string(),
-                    ];
-                    let prompt = format!(
-                        "{} happens twice on {} (the clocks go back). Which one?",
-                        first.format("%H:%M"),
-                        first.format("%Y-%m-%d")
-                    );
-                    Ok(match prompter.choose(&prompt, &items, 2)? {
-                        0 => Reply::Given(Value::DateTime(first)),
-                        1 => Reply::Given(Value::DateTime(second)),
-                        _ => Reply::NotSure,
-                    })
-                }
-                Err(_) => Ok(Reply::NotSure),
-            }
+            ask_typed(prompter, question, current, use_, clock)
+        }
+    }
+}
+
+/// The key `1`..`9` for the first nine options of a list.
+fn digit(i: usize) -> Option<char> {
+    u32::try_from(i + 1)
+        .ok()
+        .filter(|n| *n <= 9)
+        .and_then(|n| char::from_digit(n, 10))
+}
+
+/// A date, date and time, or number, typed.
+fn ask_typed(
+    prompter: &mut dyn Prompter,
+    question: &QuestionDef,
+    current: &Reply,
+    use_: TimeUse,
+    clock: Clock,
+) -> Result<Act<Reply>, Cancelled> {
+    let audience = use_.audience;
+    // "now" only at the desk, and only when screening for today: someone at home
+    // is not at the clinic, and a screening for another day is not for now.
+    let offer_now = question.default_now
+        && audience == Audience::Staff
+        && clock.now.date_naive() == clock.today;
+    let (hint, default) = match &question.kind {
+        Kind::Date => ("YYYY-MM-DD, or ? if not sure", None),
+        Kind::DateTime if offer_now => (
+            "now, HH:MM, or YYYY-MM-DD HH:MM; ? if not sure",
+            Some("now"),
+        ),
+        Kind::DateTime if audience == Audience::Patient => {
+            ("the appointment's YYYY-MM-DD HH:MM; ? if not sure", None)
+        }
+        Kind::DateTime => ("HH:MM or YYYY-MM-DD HH:MM; ? if not sure", None),
+        _ => ("a number, or ? if not sure", None),
+    };
+    let current_text = match current {
+        Reply::Given(_) => Some(reply_words(question, current)),
+        _ => None,
+    };
+    let default = current_text.as_deref().or(default);
+    let prompt = format!("{} ({hint})", question.prompt);
+    let check = |text: &str| typed(question, text, use_, clock).map(|_| ());
+    loop {
+        let text = match prompter.text(&prompt, default, true, &check)? {
+            Act::Given(text) => text,
+            Act::Back => return Ok(Act::Back),
+            Act::Escape => return Ok(Act::Escape),
+        };
+        // `check` accepted this very text, so the conversion succeeds again; were it
+        // ever to fail, "not sure" is the fail-safe reading.
+        let (first, second) = match typed(question, &text, use_, clock) {
+            Ok(Typed::Reply(reply)) => return Ok(Act::Given(reply)),
+            Ok(Typed::Ambiguous(first, second)) => (first, second),
+            Err(_) => return Ok(Act::Given(Reply::NotSure)),
+        };
+        let items = [
+            Choice::new(
+                format!("The first: {}", first.format("%H:%M (UTC%:z)")),
+                Some('1'),
+            ),
+            Choice::new(
+                format!("The second: {}", second.format("%H:%M (UTC%:z)")),
+                Some('2'),
+            ),
+            Choice::new(NOT_SURE, Some('?')),
+        ];
+        let prompt = format!(
+            "{} happens twice on {} (the clocks go back). Which one?",
+            first.format("%H:%M"),
+            first.format("%Y-%m-%d")
+        );
+        match prompter.choose(&prompt, &items, 2, true)? {
+            Act::Given(0) => return Ok(Act::Given(Reply::Given(Value::DateTime(first)))),
+            Act::Given(1) => return Ok(Act::Given(Reply::Given(Value::DateTime(second)))),
+            Act::Given(_) => return Ok(Act::Given(Reply::NotSure)),
+            // Back to typing the time.
+            Act::Back => {}
+            Act::Escape => return Ok(Act::Escape),
         }
     }
 }
@@ -436,12 +635,18 @@ fn local_datetime(text: &str, use_: TimeUse, clock: Clock) -> Result<Option<Reso
 fn summary(prompter: &mut dyn Prompter, qn: &Questionnaire) {
     let rules = qn.rules();
     prompter.say("");
-    prompter.say("Your answers:");
-    for q in qn.answered() {
+    let answered = qn.answered();
+    if answered.iter().any(|&q| qn.is_prefilled(q)) {
+        prompter.say("Your answers (* pre-filled, not asked: confirm or change them):");
+    } else {
+        prompter.say("Your answers:");
+    }
+    for q in answered {
         let question = &rules.questions[q];
         let reply = reply_words(question, qn.answers().reply(q));
+        let mark = if qn.is_prefilled(q) { '*' } else { ' ' };
         prompter.say(&format!(
-            "  {:<16} {}",
+            "{mark} {:<16} {}",
             short(&reply, 16),
             short(&question.prompt, 58)
         ));
@@ -462,42 +667,40 @@ fn short(text: &str, max: usize) -> String {
 
 pub use terminal::TerminalPrompter;
 
-/// The real terminal, through dialoguer (lists) and console (one-line answers, so that
-/// Esc cancels there too). Everything goes to stderr: results belong on stdout.
+/// The real terminal, through dialoguer's `console`: lists and one-line answers read
+/// key by key, so that letters answer at once and Back and Esc work everywhere.
+/// (dialoguer's own `Select` takes no letter keys and cannot tell Esc from Back.)
+/// Everything goes to stderr: results belong on stdout.
 mod terminal {
-    use dialoguer::Select;
     use dialoguer::console::{Key, Term, style};
-    use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 
-    use super::{Cancelled, Prompter};
+    use super::{Act, Cancelled, Choice, Prompter, short};
     use crate::render::wrap;
+
+    /// Rows of a list shown at once; longer lists scroll.
+    const LIST_ROWS: usize = 10;
 
     pub struct TerminalPrompter {
         term: Term,
-        theme: Box<dyn Theme>,
         color: bool,
     }
 
     impl TerminalPrompter {
         pub fn new(color: bool) -> TerminalPrompter {
-            let theme: Box<dyn Theme> = if color {
-                Box::new(ColorfulTheme::default())
-            } else {
-                Box::new(SimpleTheme)
-            };
             TerminalPrompter {
                 term: Term::stderr(),
-                theme,
                 color,
             }
         }
 
-        /// `text` broken at word boundaries to fit the terminal, leaving `margin` columns:
-        /// dialoguer redraws by counting newlines, so a prompt the terminal wraps by
-        /// itself would be redrawn wrongly.
+        fn columns(&self) -> usize {
+            usize::from(self.term.size().1).clamp(40, 100)
+        }
+
+        /// `text` broken at word boundaries to fit the terminal, leaving `margin`
+        /// columns: a list is redrawn by counting lines, so no line may wrap by itself.
         fn fit(&self, text: &str, margin: usize) -> String {
-            let columns = usize::from(self.term.size().1).clamp(40, 100);
-            wrap(text, columns.saturating_sub(margin)).join("\n")
+            wrap(text, self.columns().saturating_sub(margin)).join("\n")
         }
 
         /// Leaves the terminal clean after a cancel: cursor visible, on a fresh line.
@@ -506,32 +709,137 @@ mod terminal {
             let _ = self.term.write_line("");
             Cancelled
         }
+
+        fn dim(&self, text: &str) -> String {
+            if self.color {
+                style(text).dim().to_string()
+            } else {
+                text.to_string()
+            }
+        }
+
+        /// The one-line key hint under a list: its keys (`1-3/?` for numbered
+        /// options), then Back only where it means something.
+        fn list_hint(&self, items: &[Choice], back: bool) -> String {
+            let keys: Vec<char> = items.iter().filter_map(|i| i.key).collect();
+            let digits = keys.iter().take_while(|k| k.is_ascii_digit()).count();
+            let keys = match keys.as_slice() {
+                [] => String::new(),
+                [first, ..] if digits > 2 => {
+                    let rest: String = keys[digits..].iter().map(|k| format!("/{k}")).collect();
+                    format!("{first}-{}{rest} or ", keys[digits - 1])
+                }
+                _ => {
+                    let keys: Vec<String> = keys.iter().map(char::to_string).collect();
+                    format!("{} or ", keys.join("/"))
+                }
+            };
+            let back = if back { "   Left/b: back" } else { "" };
+            let hint = format!("{keys}Up/Down+Enter: choose{back}   Esc: stop");
+            short(&hint, self.columns() - 1)
+        }
+
+        /// Draws the list with `selected` marked; returns the number of lines drawn.
+        fn draw(&self, prompt: &str, items: &[Choice], selected: usize, hint: &str) -> usize {
+            let mut lines: Vec<String> = prompt
+                .lines()
+                .map(|l| {
+                    if self.color {
+                        style(l).bold().to_string()
+                    } else {
+                        l.to_string()
+                    }
+                })
+                .collect();
+            let first = selected
+                .saturating_sub(LIST_ROWS - 1)
+                .min(items.len().saturating_sub(LIST_ROWS));
+            let width = self.columns() - 3;
+            for (i, item) in items.iter().enumerate().skip(first).take(LIST_ROWS) {
+                let label = short(&item.label, width);
+                lines.push(if i != selected {
+                    format!("  {label}")
+                } else if self.color {
+                    style(format!("> {label}")).cyan().bold().to_string()
+                } else {
+                    format!("> {label}")
+                });
+            }
+            lines.push(self.dim(hint));
+            for line in &lines {
+                let _ = self.term.write_line(line);
+            }
+            lines.len()
+        }
     }
 
     impl Prompter for TerminalPrompter {
         fn choose(
             &mut self,
             prompt: &str,
-            items: &[String],
+            items: &[Choice],
             default: usize,
-        ) -> Result<usize, Cancelled> {
-            let select = Select::with_theme(self.theme.as_ref())
-                .with_prompt(self.fit(prompt, 14))
-                .items(items)
-                .default(default)
-                .max_length(10);
-            match select.interact_on_opt(&self.term) {
-                Ok(Some(i)) => Ok(i),
-                Ok(None) | Err(_) => Err(self.restore()),
+            back: bool,
+        ) -> Result<Act<usize>, Cancelled> {
+            if items.is_empty() {
+                return Err(Cancelled);
             }
+            let asked = prompt;
+            let prompt = self.fit(prompt, 2);
+            let hint = self.list_hint(items, back);
+            let count = items.len();
+            let mut selected = default.min(count - 1);
+            let _ = self.term.hide_cursor();
+            let mut drawn = self.draw(&prompt, items, selected, &hint);
+            let act = loop {
+                let key = self.term.read_key_raw().map_err(|_| self.restore())?;
+                match key {
+                    Key::ArrowUp | Key::BackTab | Key::Char('k') => {
+                        selected = (selected + count - 1) % count
+                    }
+                    Key::ArrowDown | Key::Tab | Key::Char('j') => selected = (selected + 1) % count,
+                    Key::Enter | Key::Char(' ') => break Act::Given(selected),
+                    Key::ArrowLeft | Key::Backspace | Key::Char('b' | 'B') if back => {
+                        break Act::Back;
+                    }
+                    Key::Escape => break Act::Escape,
+                    Key::CtrlC => return Err(self.restore()),
+                    Key::Char(c) => {
+                        let hit = items
+                            .iter()
+                            .position(|i| i.key.is_some_and(|k| k.eq_ignore_ascii_case(&c)));
+                        if let Some(i) = hit {
+                            break Act::Given(i);
+                        }
+                        continue;
+                    }
+                    _ => continue,
+                }
+                let _ = self.term.clear_last_lines(drawn);
+                drawn = self.draw(&prompt, items, selected, &hint);
+            };
+            let _ = self.term.clear_last_lines(drawn);
+            let _ = self.term.show_cursor();
+            if let Act::Given(i) = act {
+                // The question and the answer, wrapped as one text.
+                let echo = self.fit(&format!("{asked}: {}", items[i].label), 2);
+                let echo = if self.color {
+                    style(echo).cyan().to_string()
+                } else {
+                    echo
+                };
+                let _ = self.term.write_line(&echo);
+            }
+            Ok(act)
         }
 
         fn text(
             &mut self,
             prompt: &str,
             default: Option<&str>,
+            back: bool,
             check: &dyn Fn(&str) -> Result<(), String>,
-        ) -> Result<String, Cancelled> {
+        ) -> Result<Act<String>, Cancelled> {
             // Leave room on the last line for what is typed, so it never wraps mid-answer.
             let shown = match default {
                 Some(d) if !d.is_empty() => {
@@ -544,13 +852,28 @@ mod terminal {
             } else {
                 shown
             };
+            let hint = if back {
+                "Type, then Enter   Left: back   Esc: stop"
+            } else {
+                "Type, then Enter   Esc: stop"
+            };
+            let hint = self.dim(hint);
+            let _ = self.term.write_line(&hint);
             loop {
                 self.term.write_str(&shown).map_err(|_| self.restore())?;
                 let mut line = String::new();
                 loop {
                     match self.term.read_key_raw() {
                         Ok(Key::Enter) => break,
-                        Ok(Key::Escape | Key::CtrlC) | Err(_) => return Err(self.restore()),
+                        Ok(Key::CtrlC) | Err(_) => return Err(self.restore()),
+                        Ok(Key::Escape) => {
+                            let _ = self.term.write_line("");
+                            return Ok(Act::Escape);
+                        }
+                        Ok(Key::ArrowLeft) if back && line.is_empty() => {
+                            let _ = self.term.write_line("");
+                            return Ok(Act::Back);
+                        }
                         Ok(Key::Backspace) => {
                             if line.pop().is_some() {
                                 let _ = self.term.clear_chars(1);
@@ -569,7 +892,7 @@ mod terminal {
                     (typed, _) => typed.to_string(),
                 };
                 match check(&value) {
-                    Ok(()) => return Ok(value),
+                    Ok(()) => return Ok(Act::Given(value)),
                     Err(reason) => {
                         let reason = if self.color {
                             style(reason).yellow().to_string()
@@ -587,7 +910,7 @@ mod terminal {
                 let _ = self.term.write_line("");
                 return;
             }
-            let columns = usize::from(self.term.size().1).clamp(40, 100);
+            let columns = self.columns();
             if text.chars().count() < columns {
                 // Fits as it is: keep its own spacing (the summary's columns).
                 let _ = self.term.write_line(text);
@@ -606,83 +929,9 @@ mod tests {
     use super::*;
     use crate::screen::{Verdict, screen};
     use crate::testing::{default_rules, q};
-    use std::collections::VecDeque;
 
-    /// A prompter that answers from a script and records what it was shown.
-    #[derive(Default)]
-    struct Scripted {
-        script: VecDeque<Step>,
-        shown: Vec<String>,
-    }
-
-    #[derive(Debug, Clone)]
-    enum Step {
-        /// Pick the item with this exact text.
-        Pick(&'static str),
-        Type(&'static str),
-        Cancel,
-    }
-    use Step::*;
-
-    impl Scripted {
-        fn new(steps: &[Step]) -> Scripted {
-            Scripted {
-                script: steps.iter().cloned().collect(),
-                shown: Vec::new(),
-            }
-        }
-    }
-
-    impl Prompter for Scripted {
-        fn choose(
-            &mut self,
-            prompt: &str,
-            items: &[String],
-            _default: usize,
-        ) -> Result<usize, Cancelled> {
-            self.shown.push(format!("? {prompt}"));
-            match self.script.pop_front() {
-                Some(Pick(text)) => Ok(items
-                    .iter()
-                    .position(|i| i.starts_with(text))
-                    .unwrap_or_else(|| {
-                        panic!("`{text}` is not offered for `{prompt}`: {items:?}")
-                    })),
-                Some(Cancel) => Err(Cancelled),
-                other => panic!("script has {other:?} where `{prompt}` asks to choose"),
-            }
-        }
-
-        fn text(
-            &mut self,
-            prompt: &str,
-            default: Option<&str>,
-            check: &dyn Fn(&str) -> Result<(), String>,
-        ) -> Result<String, Cancelled> {
-            self.shown.push(format!("? {prompt}"));
-            loop {
-                match self.script.pop_front() {
-                    Some(Type(text)) => {
-                        let value = if text.is_empty() {
-                            default.unwrap_or("")
-                        } else {
-                            text
-                        };
-                        match check(value) {
-                            Ok(()) => return Ok(value.to_string()),
-                            Err(reason) => self.shown.push(format!("! {reason}")),
-                        }
-                    }
-                    Some(Cancel) => return Err(Cancelled),
-                    other => panic!("script has {other:?} where `{prompt}` asks for text"),
-                }
-            }
-        }
-
-        fn say(&mut self, text: &str) {
-            self.shown.push(text.to_string());
-        }
-    }
+    use crate::testing::Scripted;
+    use crate::testing::Step::{self, *};
 
     fn plus_one(naive: NaiveDateTime) -> LocalResult<DateTime<FixedOffset>> {
         use chrono::TimeZone;
@@ -747,7 +996,7 @@ mod tests {
     fn run_script(steps: &[Step], audience: Audience) -> (Result<Session, Cancelled>, Vec<String>) {
         let rules = default_rules();
         let mut p = Scripted::new(steps);
-        let result = run(&rules, clock(), audience, Initials::No, &mut p);
+        let result = run(&rules, clock(), audience, Initials::No, None, &mut p);
         assert!(p.script.is_empty(), "script not used up: {:?}", p.script);
         (result, p.shown)
     }
@@ -791,7 +1040,7 @@ mod tests {
         steps.extend([
             Type(""),
             Pick("Body"),
-            Pick("No"),
+            // No makeup question for a body treatment.
             Pick("No"),
             Pick("No"),
             Pick("Yes, show"),
@@ -954,7 +1203,15 @@ mod tests {
         let mut steps_no_aftercare = steps.clone();
         steps_no_aftercare[3] = Pick("Not sure");
         let mut p = Scripted::new(&steps_no_aftercare);
-        let session = run(&rules, clock(), Audience::Staff, Initials::Ask, &mut p).unwrap();
+        let session = run(
+            &rules,
+            clock(),
+            Audience::Staff,
+            Initials::Ask,
+            None,
+            &mut p,
+        )
+        .unwrap();
         assert_eq!(session.staff.as_deref(), Some("JD"));
         assert!(
             p.shown
@@ -1089,7 +1346,7 @@ mod tests {
         let mut p = Scripted::new(&steps);
         let mut clock = march_first(berlin_like);
         clock.today = NaiveDate::from_ymd_opt(2026, 10, 25).unwrap();
-        let session = run(&rules, clock, Audience::Staff, Initials::No, &mut p).unwrap();
+        let session = run(&rules, clock, Audience::Staff, Initials::No, None, &mut p).unwrap();
         assert!(p.script.is_empty());
         assert!(
             p.shown.iter().any(|l| l
@@ -1126,7 +1383,15 @@ mod tests {
             Pick("Yes, show"),
         ]);
         let mut p = Scripted::new(&steps);
-        let session = run(&rules, clock(), Audience::Patient, Initials::No, &mut p).unwrap();
+        let session = run(
+            &rules,
+            clock(),
+            Audience::Patient,
+            Initials::No,
+            None,
+            &mut p,
+        )
+        .unwrap();
         assert!(p.script.is_empty());
         let prompt = p
             .shown
@@ -1164,7 +1429,7 @@ mod tests {
             Pick("Yes, show"),
         ]);
         let mut p = Scripted::new(&steps);
-        run(&rules, later, Audience::Staff, Initials::No, &mut p).unwrap();
+        run(&rules, later, Audience::Staff, Initials::No, None, &mut p).unwrap();
         let prompt = p
             .shown
             .iter()
@@ -1207,5 +1472,213 @@ mod tests {
         assert_eq!(typed_reply(age, "not sure", u, clock()), Ok(Reply::NotSure));
         assert!(typed_reply(age, "200", u, clock()).is_err());
         assert!(typed_reply(age, "forty", u, clock()).is_err());
+    }
+
+    #[test]
+    fn keys_answer_at_once_and_each_question_shows_its_progress() {
+        let steps = [
+            Key('y'),
+            Key('?'),
+            Key('n'),
+            Key('n'),
+            Key('n'),
+            Key('n'),
+            Key('n'),
+            Key('y'),
+        ];
+        let (result, shown) = run_script(&steps, Audience::Staff);
+        let rules = default_rules();
+        let a = result.unwrap();
+        assert_eq!(
+            a.answers.value(q(&rules, "pregnant")),
+            Some(&Value::Bool(true))
+        );
+        assert_eq!(a.answers.reply(q(&rules, "eczema")), &Reply::NotSure);
+        assert_eq!(
+            a.answers.value(q(&rules, "psoriasis")),
+            Some(&Value::Bool(false))
+        );
+        let progress: Vec<&String> = shown
+            .iter()
+            .filter(|l| l.starts_with("Question "))
+            .collect();
+        assert_eq!(
+            progress,
+            [
+                "Question 1 of 7",
+                "Question 2 of 7",
+                "Question 3 of 7",
+                "Question 4 of 7",
+                "Question 5 of 7",
+                "Question 6 of 7",
+                "Question 7 of 7"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_follow_up_grows_the_count_and_aftercare_is_counted_apart() {
+        let mut steps = ALL_NO[..6].to_vec();
+        steps.extend([Pick("Yes"), Type("2020-01-01"), Back, Back, Pick("No")]);
+        steps.extend([
+            Type("now"),
+            Pick("Face"),
+            Pick("No"),
+            Pick("No"),
+            Pick("No"),
+        ]);
+        steps.push(Pick("Yes, show"));
+        let (result, shown) = run_script(&steps, Audience::Staff);
+        assert!(result.is_ok());
+        let progress: Vec<&str> = shown
+            .iter()
+            .filter(|l| l.contains("uestion ") && l.contains(" of "))
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            progress[6..],
+            [
+                "Question 7 of 7",
+                "Question 8 of 8",
+                "Aftercare question 1 of 4",
+                "Question 8 of 8",
+                "Question 7 of 8",
+                "Aftercare question 1 of 4",
+                "Aftercare question 2 of 4",
+                "Aftercare question 3 of 5",
+                "Aftercare question 4 of 5",
+                "Aftercare question 5 of 5",
+            ],
+            "back from the procedure time: the end date, then radiation; its No drops the end date"
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|l| l.starts_with("No longer asked, answer removed: On what date"))
+        );
+    }
+
+    #[test]
+    fn back_goes_to_the_previous_question_with_its_answer_kept() {
+        let rules = default_rules();
+        let mut steps = vec![Back, Key('n'), Key('y'), Back, Back];
+        // Back at "pregnant" again: "no" kept; Enter-equivalent: pick it again.
+        steps.extend([Key('n'), Key('y')]);
+        steps.extend(ALL_NO[2..].iter().cloned());
+        steps.push(Key('y'));
+        let mut p = Scripted::new(&steps);
+        let session = run(&rules, clock(), Audience::Staff, Initials::No, None, &mut p).unwrap();
+        assert!(p.script.is_empty());
+        assert!(p.shown.contains(&"This is the first question.".to_string()));
+        assert_eq!(
+            session.answers.value(q(&rules, "eczema")),
+            Some(&Value::Bool(true))
+        );
+        let asked: Vec<&str> = p
+            .shown
+            .iter()
+            .filter(|l| l.starts_with("? "))
+            .map(|l| &l[..16])
+            .collect();
+        let (pr, ecz, pso) = ("? Are you pregna", "? Do you have ec", "? Do you have ps");
+        assert_eq!(asked[..7], [pr, pr, ecz, pso, ecz, pr, ecz]);
+        // Highlighted when shown: "Not sure" when new, the kept answer when gone back to.
+        assert_eq!(
+            p.defaults[..7],
+            [
+                "Not sure", "Not sure", "Not sure", "Not sure", "Yes", "No", "Yes"
+            ]
+        );
+    }
+
+    #[test]
+    fn esc_asks_before_discarding() {
+        // n resumes at the same question; y discards.
+        let steps = [Key('n'), Esc, Key('n'), Key('n'), Esc, Key('y')];
+        let (result, shown) = run_script(&steps, Audience::Staff);
+        assert_eq!(result.unwrap_err(), Cancelled);
+        let asked: Vec<&String> = shown.iter().filter(|l| l.starts_with("? ")).collect();
+        assert_eq!(
+            asked,
+            [
+                "? Are you pregnant, or could you be?",
+                "? Do you have eczema?",
+                "? Discard this screening?",
+                "? Do you have eczema?",
+                "? Do you have psoriasis?",
+                "? Discard this screening?",
+            ]
+        );
+        // At a typed answer and at the summary too; Esc at the question resumes.
+        let mut steps = ALL_NO[..6].to_vec();
+        steps.extend([
+            Pick("Yes"),
+            Esc,
+            Esc,
+            Type("2026-08-31"),
+            Esc,
+            Key('n'),
+            Key('y'),
+        ]);
+        let (result, _) = run_script(&steps, Audience::Staff);
+        assert!(result.is_ok());
+    }
+
+    #[test]
+    fn prefilled_answers_are_not_asked_and_are_marked_at_the_summary() {
+        let rules = default_rules();
+        let given = crate::testing::answers(
+            &rules,
+            serde_json::json!({"pregnant": false, "eczema": false, "psoriasis": false,
+                "other_skin_disease": false, "open_wounds": false, "treatment_area": "body"}),
+        );
+        let steps = [
+            Key('n'),
+            Key('n'),
+            Type("now"),
+            Key('n'),
+            Key('n'),
+            Key('y'),
+        ];
+        let mut p = Scripted::new(&steps);
+        let session = run(
+            &rules,
+            clock(),
+            Audience::Staff,
+            Initials::No,
+            Some(given),
+            &mut p,
+        )
+        .unwrap();
+        assert!(p.script.is_empty(), "{:?}", p.script);
+        assert_eq!(
+            screen(&rules, &session.answers, clock().today).verdict,
+            Verdict::Candidate
+        );
+        assert!(p.shown.contains(&"Question 1 of 2".to_string()));
+        assert!(p.shown.contains(
+            &"Your answers (* pre-filled, not asked: confirm or change them):".to_string()
+        ));
+        assert!(
+            p.shown
+                .iter()
+                .any(|l| l.starts_with("* Body (for examp… Which area")),
+            "{:#?}",
+            p.shown
+        );
+        assert!(
+            p.shown
+                .iter()
+                .any(|l| l.starts_with("  no               Has your skin"))
+        );
+    }
+
+    #[test]
+    fn no_help_text_promises_a_question_that_may_not_come() {
+        let rules = default_rules();
+        for question in &rules.questions {
+            let help = question.help.as_deref().unwrap_or("").to_lowercase();
+            assert!(!help.contains("next question"), "{}: {help}", question.id);
+        }
     }
 }

@@ -15,7 +15,7 @@ Exit status:
   2   command-line usage error
   65  invalid answers        66  an input file cannot be read
   74  an output cannot be written, or the sheet printed (--print)
-  78  invalid rule file      130 questionnaire cancelled (Esc, Ctrl-C, SIGTERM)";
+  78  invalid rule file      130 questionnaire cancelled (Esc then y, Ctrl-C, SIGTERM)";
 
 /// Fail-safe screening for microneedling, with a tailored 24-hour aftercare checklist.
 ///
@@ -60,6 +60,40 @@ pub enum Command {
     /// line number on stderr.
     #[command(after_help = RECORDS_EXIT_CODES)]
     Records(RecordsArgs),
+    /// A front-desk session: staff initials once, then walk-in after walk-in (an optional
+    /// patient reference, the questionnaire, the result), each recorded as it is
+    /// confirmed; then next walk-in, print the sheet, show it again, or quit.
+    #[command(after_help = DESK_EXIT_CODES)]
+    Desk(DeskArgs),
+}
+
+const DESK_EXIT_CODES: &str = "\
+Exit status:
+  0   the session was ended (Quit, or Esc at the menu or between walk-ins)
+  2   command-line usage error, or no terminal
+  74  the record file cannot be written (the session stops)
+  78  invalid rule file
+  130 interrupted (Ctrl-C, SIGTERM): screenings confirmed before are recorded";
+
+#[derive(Debug, Args)]
+pub struct DeskArgs {
+    /// Append each screening as one JSON line to FILE (created with mode 0600), as
+    /// `screen --record` does, the moment it is confirmed.
+    #[arg(long, value_name = "FILE", required = true, value_parser = parse_output_path)]
+    pub record: PathBuf,
+
+    /// Staff initials for every record of the session (skips the question at the start).
+    #[arg(long, value_name = "INITIALS", value_parser = parse_initials)]
+    pub staff: Option<String>,
+
+    /// Screening date (YYYY-MM-DD) [default: today, local time, at each walk-in].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+
+    /// Print the sheet with CMD instead of the printer or browser: CMD is split at white
+    /// space (no shell) and the HTML file's path added as its last argument.
+    #[arg(long, value_name = "CMD")]
+    pub print_command: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -94,8 +128,10 @@ pub struct ScreenArgs {
     #[arg(long = "for", value_enum, default_value_t = Audience::Staff, value_name = "WHO")]
     pub audience: Audience,
 
-    /// Run the questionnaire (the default when stdin is a terminal and no --answers is given).
-    #[arg(long, conflicts_with = "answers")]
+    /// Run the questionnaire (the default when stdin is a terminal and no --answers is
+    /// given). With --answers FILE, those answers are pre-filled: only what is missing is
+    /// asked, and the summary shows them to confirm or change.
+    #[arg(long)]
     pub interactive: bool,
 
     /// Also write the result to FILE (mode 0600), in --format or else by extension: .md
@@ -297,7 +333,7 @@ Exit status:
 
 #[derive(Debug, Args)]
 pub struct RecordsArgs {
-    /// The record file (`--record FILE` of `screen` and `aftercare`), or - for stdin.
+    /// The record file (`--record FILE` of `screen`, `aftercare` and `desk`), or - for stdin.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 

@@ -55,6 +55,9 @@ pub enum Error {
     Write { target: String, source: io::Error },
     /// The questionnaire was cancelled (Esc, Ctrl-C, or the terminal went away).
     Interrupted,
+    /// A `desk` session ended by Ctrl-C, SIGTERM or SIGHUP: the screenings confirmed
+    /// before are in the record file; the one in progress, if any, is not.
+    DeskInterrupted,
     /// `--interactive` without a terminal.
     NeedsTerminal,
     /// `batch` with nothing to read: stdin is a terminal and no file was given.
@@ -96,7 +99,7 @@ impl Error {
             Error::InvalidAnswers { .. } => exit::INVALID_ANSWERS,
             Error::NoAnswers => exit::USAGE,
             Error::Write { .. } => exit::IO,
-            Error::Interrupted => exit::INTERRUPTED,
+            Error::Interrupted | Error::DeskInterrupted => exit::INTERRUPTED,
             Error::NeedsTerminal => exit::USAGE,
             Error::NoBatchInput => exit::USAGE,
             Error::RejectedLines { .. } => exit::INVALID_ANSWERS,
@@ -122,6 +125,7 @@ impl Error {
             Error::NoAnswers => "no_answers",
             Error::Write { .. } => "write",
             Error::Interrupted => "interrupted",
+            Error::DeskInterrupted => "desk_interrupted",
             Error::NeedsTerminal => "needs_terminal",
             Error::NoBatchInput => "no_batch_input",
             Error::RejectedLines { .. } => "rejected_lines",
@@ -180,6 +184,9 @@ impl fmt::Display for Error {
             ),
             Error::Write { target, source } => write!(f, "cannot write {target}: {}", io_message(source)),
             Error::Interrupted => f.write_str("cancelled: nothing was recorded"),
+            Error::DeskInterrupted => f.write_str(
+                "desk session interrupted: every screening confirmed before is in the record file; one in progress was not recorded",
+            ),
             Error::NeedsTerminal => f.write_str(
                 "the questionnaire needs a terminal; to screen without one, pipe JSON answers: \
                  prescreen screen --answers FILE (or < FILE)",
@@ -351,6 +358,7 @@ mod tests {
                 source: io(),
             },
             Error::Interrupted,
+            Error::DeskInterrupted,
             Error::NeedsTerminal,
             Error::NoBatchInput,
             Error::RejectedLines {

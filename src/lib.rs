@@ -16,6 +16,7 @@ pub mod ask;
 pub mod batch;
 pub mod cli;
 pub mod condition;
+pub mod desk;
 pub mod error;
 pub mod fhir;
 pub mod files;

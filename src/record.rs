@@ -42,6 +42,7 @@ impl<'r> Assessment<'r> {
             checklist: self.checklist.as_ref(),
             explain,
             reader: crate::render::Reader::Staff,
+            reference: None,
         }
     }
 }

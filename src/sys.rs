@@ -73,7 +73,10 @@ pub struct PromptGuard {
 impl PromptGuard {
     /// `None` when the handler cannot be set up; the default (ending the process with
     /// the terminal as it is, nothing written) then stays.
-    pub fn new(exit_code: u8) -> Option<PromptGuard> {
+    /// `error` is what is said, and its status what the process ends with.
+    pub fn new(error: crate::error::Error) -> Option<PromptGuard> {
+        let exit_code = error.exit_code();
+        let message = error.to_string();
         let saved: Option<Termios> = rustix::termios::tcgetattr(io::stdin()).ok();
         let mut signals = signal_hook::iterator::Signals::new([
             signal_hook::consts::SIGTERM,
@@ -102,11 +105,7 @@ impl PromptGuard {
                     }
                     let mut stderr = io::stderr().lock();
                     let _ = writeln!(stderr, "\x1b[?25h");
-                    let _ = writeln!(
-                        stderr,
-                        "prescreen: error: {}",
-                        crate::error::Error::Interrupted
-                    );
+                    let _ = writeln!(stderr, "prescreen: error: {message}");
                     let _ = stderr.flush();
                     std::process::exit(i32::from(exit_code));
                 }
@@ -115,8 +114,15 @@ impl PromptGuard {
         Some(PromptGuard { phase })
     }
 
+    /// A questionnaire starts again (the next walk-in at the desk).
+    pub fn resume(&self) {
+        if let Ok(mut phase) = self.phase.lock() {
+            *phase = Phase::Asking;
+        }
+    }
+
     /// The questionnaire ended, with answers or without (see [`Phase`]).
-    pub fn finish(self, answered: bool) {
+    pub fn finish(&self, answered: bool) {
         if let Ok(mut phase) = self.phase.lock() {
             *phase = if answered {
                 Phase::Done

@@ -166,8 +166,8 @@ fn the_batch_output_is_byte_for_byte_what_it_was() {
     assert_eq!(
         (verdicts.as_str(), checklists.as_str()),
         (
-            "a00a7fbb42f4f2b3c87aa552e7afee356048b88afdcf9871eaf9269d6ad3b0a1",
-            "9753e9ce1a8f3f942e26aa53bd27d56fa98115ef297290ed67c7c7d833bf7f1e"
+            "135880442fbc378df4054dbfcc9e3705893504eac8b6ebb65b8c3689c5175f16",
+            "77f4ccb09afcffec7318d372b361981fd4beb91aaa9906bdf74b6d806f6ce04e"
         ),
         "the output of batch and of batch --aftercare changed"
     );

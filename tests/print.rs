@@ -7,29 +7,10 @@
 mod common;
 
 use std::fs;
-use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::{DAY, candidate, prescreen};
+use common::{DAY, candidate, fake_printer, prescreen};
 use serde_json::json;
-
-/// A fake print command in `dir`: it records its arguments, copies its last one (the
-/// sheet) to `dir/got.html` with that file's mode in `dir/mode`, then exits with `status`.
-fn fake_printer(dir: &Path, status: i32) -> PathBuf {
-    let script = dir.join("fake-print");
-    fs::write(
-        &script,
-        format!(
-            "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"{d}/args\"\nfor last; do :; done\n\
-             cp \"$last\" \"{d}/got.html\"\nstat -c %a \"$last\" > \"{d}/mode\"\n\
-             stat -c %a \"$(dirname \"$last\")\" > \"{d}/dir-mode\"\nexit {status}\n",
-            d = dir.display()
-        ),
-    )
-    .unwrap();
-    fs::set_permissions(&script, fs::Permissions::from_mode(0o700)).unwrap();
-    script
-}
 
 fn read(dir: &Path, name: &str) -> String {
     fs::read_to_string(dir.join(name)).unwrap()

@@ -6,113 +6,13 @@ mod common;
 use std::os::unix::fs::PermissionsExt;
 use std::process::Command;
 
+use common::pty::{
+    DOWN, ENTER, aftercare, confirm, finish, json_result, keys, pick, screening, start, start_in,
+    type_line, yes_no,
+};
 use common::{DAY, prescreen};
-use rexpect::process::{Signal, WaitStatus};
+use rexpect::process::Signal;
 use rexpect::session::PtySession;
-
-const UP: &str = "\x1b[A";
-const DOWN: &str = "\x1b[B";
-const ENTER: &str = "\r";
-
-fn keys(p: &mut PtySession, keys: &[&str]) {
-    for key in keys {
-        p.send(key).unwrap();
-    }
-    p.flush().unwrap();
-}
-
-/// `prescreen ARGS` in a fresh pseudo-terminal, without colour, in UTC.
-fn start(args: &[&str]) -> PtySession {
-    start_in("UTC", args)
-}
-
-/// `prescreen ARGS` in a fresh pseudo-terminal, without colour, in the time zone `tz`.
-fn start_in(tz: &str, args: &[&str]) -> PtySession {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_prescreen"));
-    command
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env("TZ", tz)
-        .env("TERM", "xterm");
-    rexpect::session::spawn_command(command, Some(15_000)).expect("prescreen starts in a pty")
-}
-
-/// Waits for `prompt`, then moves from the highlighted default up `ups` items and picks.
-fn pick(p: &mut PtySession, prompt: &str, ups: usize) {
-    p.exp_string(prompt)
-        .unwrap_or_else(|e| panic!("waiting for `{prompt}`: {e}"));
-    let mut sequence = vec![UP; ups];
-    sequence.push(ENTER);
-    keys(p, &sequence);
-}
-
-/// A Yes / No / Not sure question; the highlighted default is "Not sure".
-fn yes_no(p: &mut PtySession, prompt: &str, answer: &str) {
-    let ups = match answer {
-        "Yes" => 2,
-        "No" => 1,
-        "Not sure" => 0,
-        other => panic!("no such answer {other}"),
-    };
-    pick(p, prompt, ups);
-}
-
-fn type_line(p: &mut PtySession, prompt: &str, text: &str) {
-    p.exp_string(prompt)
-        .unwrap_or_else(|e| panic!("waiting for `{prompt}`: {e}"));
-    keys(p, &[text, ENTER]);
-}
-
-const SCREENING: [&str; 7] = [
-    "Are you pregnant",
-    "Do you have eczema",
-    "Do you have psoriasis",
-    "any other skin condition",
-    "open wounds",
-    "raised, thick or lumpy scars",
-    "radiation therapy (radiotherapy)",
-];
-
-/// Answers the screening questions, "No" unless `answers` says otherwise.
-fn screening(p: &mut PtySession, answers: &[(&str, &str)]) {
-    for prompt in SCREENING {
-        let answer = answers
-            .iter()
-            .find(|(q, _)| *q == prompt)
-            .map_or("No", |(_, a)| a);
-        yes_no(p, prompt, answer);
-    }
-}
-
-/// Answers the aftercare questions for a face treatment at 14:00 on the test day.
-fn aftercare(p: &mut PtySession, makeup: &str) {
-    type_line(p, "When is the procedure?", &format!("{DAY} 14:00"));
-    pick(p, "Which area is being treated?", 3); // from "Not sure" up to "Face"
-    yes_no(p, "usually wear makeup", makeup);
-    yes_no(p, "outdoors in daylight", "No");
-    yes_no(p, "contain alcohol", "No");
-}
-
-fn confirm(p: &mut PtySession) {
-    pick(p, "Is everything right?", 0);
-}
-
-/// Reads everything up to the end and returns it (as UTF-8) with the exit status.
-fn finish(mut p: PtySession) -> (String, i32) {
-    // rexpect hands back one char per byte; put the UTF-8 back together.
-    let bytes: Vec<u8> = p
-        .exp_eof()
-        .expect("prescreen ends")
-        .chars()
-        .map(|c| c as u8)
-        .collect();
-    let rest = String::from_utf8_lossy(&bytes).into_owned();
-    let status = match p.process().wait().expect("the exit status") {
-        WaitStatus::Exited(_, code) => code,
-        other => panic!("prescreen did not exit normally: {other:?}\n{rest}"),
-    };
-    (rest, status)
-}
 
 #[test]
 fn a_candidate_walk_in_gets_the_checklist_with_clock_times() {
@@ -258,7 +158,7 @@ fn sigterm_or_sighup_at_a_prompt_restores_the_terminal_and_records_nothing() {
 }
 
 #[test]
-fn ctrl_c_and_esc_at_a_typed_answer_cancel_too() {
+fn ctrl_c_at_a_typed_answer_cancels_and_esc_asks_first() {
     for key in ["\x03", "\x1b"] {
         let dir = tempfile::tempdir().unwrap();
         let record = dir.path().join("screenings.ndjson");
@@ -274,19 +174,14 @@ fn ctrl_c_and_esc_at_a_typed_answer_cancel_too() {
         p.exp_string("On what date did your radiation therapy end?")
             .unwrap();
         keys(&mut p, &["2026-0", key]);
+        if key == "\x1b" {
+            p.exp_string("Discard this screening?").unwrap();
+            keys(&mut p, &["y"]);
+        }
         let (out, status) = finish(p);
         assert_eq!(status, 130, "{key:?}: {out}");
         assert!(!record.exists(), "{key:?}: nothing recorded");
     }
-}
-
-#[test]
-fn esc_at_a_list_cancels() {
-    let mut p = start(&["screen", "--date", DAY]);
-    p.exp_string("Are you pregnant").unwrap();
-    keys(&mut p, &["\x1b"]);
-    let (out, status) = finish(p);
-    assert_eq!(status, 130, "{out}");
 }
 
 #[test]
@@ -429,10 +324,7 @@ fn typed_procedure_time_with(
     confirm(&mut p);
     let (out, status) = finish(p);
     assert_eq!(status, 0, "{out}");
-    let json = &out[out
-        .find("{\r\n  \"schema_version\"")
-        .unwrap_or_else(|| panic!("{out}"))..];
-    serde_json::from_str(&json.replace("\r\n", "\n")).unwrap()
+    json_result(&out)
 }
 
 #[test]
@@ -561,10 +453,11 @@ fn interactive_without_a_terminal_says_how_to_pipe_instead() {
         "prescreen: error: the questionnaire needs a terminal; to screen without one, pipe JSON answers: \
          prescreen screen --answers FILE (or < FILE)\n",
     );
+    // Pre-filled answers need the terminal for the rest.
     prescreen(["screen", "--interactive", "--answers", "x.json"])
         .run()
         .status(2)
-        .stderr_has("cannot be used with");
+        .stderr_has("the questionnaire needs a terminal");
 }
 
 #[test]

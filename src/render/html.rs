@@ -220,6 +220,13 @@ pub fn write_screen(report: &ScreenReport, out: &mut dyn Write) -> io::Result<()
     if let Some(checklist) = report.checklist {
         procedure_line(out, checklist)?;
     }
+    if let Some(reference) = report.reference {
+        writeln!(
+            out,
+            "<p class=\"for\">For: <strong>{}</strong></p>",
+            Esc(reference)
+        )?;
+    }
     writeln!(out, "</header>")?;
 
     let patient = report.reader == Reader::Patient;
@@ -678,6 +685,7 @@ mod tests {
                 checklist: None,
                 explain: true,
                 reader: crate::render::Reader::Staff,
+                reference: None,
             },
             &mut out,
         )

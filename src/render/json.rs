@@ -162,6 +162,8 @@ impl<'a> ScreenDoc<'a> {
             explain,
             // Data, the same for every reader: wording is the renderers' business.
             reader: _,
+            // The reference is for the record and the sheet only, never the result.
+            reference: _,
         } = report;
         let reasons = reasons(screening, *explain);
         let checked = explain.then(|| {

@@ -40,6 +40,9 @@ pub struct ScreenReport<'a> {
     pub explain: bool,
     /// Who reads it: the words change, never the verdict or the reasons.
     pub reader: Reader,
+    /// The patient reference typed at the desk: printed on this person's sheet (HTML)
+    /// and kept in the record, nowhere else.
+    pub reference: Option<&'a str>,
 }
 
 /// The checklist on its own (`prescreen aftercare`), with the screening it follows and,

@@ -326,6 +326,7 @@ pub fn write_aftercare(
             checklist: None,
             explain: false,
             reader: Reader::Staff,
+            reference: None,
         };
         write_reasons(&screen, out, painter)?;
     }

@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test file uses a different part of it
 
 pub mod bookings;
+pub mod pty;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -455,4 +456,25 @@ pub fn sample_outputs() -> Vec<(&'static str, String, serde_json::Value)> {
         out.push(("error", format!("{args:?}"), run.json()));
     }
     out
+}
+
+/// A fake print command in `dir`: it records its arguments, copies its last one (the
+/// sheet) to `dir/got.html` with that file's mode in `dir/mode`, then exits with `status`.
+pub fn fake_printer(dir: &Path, status: i32) -> PathBuf {
+    let script = dir.join("fake-print");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"{d}/args\"\nfor last; do :; done\n\
+             cp \"$last\" \"{d}/got.html\"\nstat -c %a \"$last\" > \"{d}/mode\"\n\
+             stat -c %a \"$(dirname \"$last\")\" > \"{d}/dir-mode\"\nexit {status}\n",
+            d = dir.display()
+        ),
+    )
+    .unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o700)).unwrap();
+    }
+    script
 }
