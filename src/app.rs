@@ -460,6 +460,9 @@ fn questionnaire(
     color: ColorChoice,
     clock: Clock,
 ) -> Result<ask::Session> {
+    if args.input.answers.as_deref() == Some(Path::new("-")) {
+        return Err(Error::PrefillFromStdin);
+    }
     if !io::stdin().is_terminal() || !io::stderr().is_terminal() {
         return Err(Error::NeedsTerminal);
     }

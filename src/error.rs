@@ -60,6 +60,9 @@ pub enum Error {
     DeskInterrupted,
     /// `--interactive` without a terminal.
     NeedsTerminal,
+    /// `--interactive --answers -`: stdin cannot hold both the pre-filled answers and
+    /// the keys typed at the questionnaire.
+    PrefillFromStdin,
     /// `batch` with nothing to read: stdin is a terminal and no file was given.
     NoBatchInput,
     /// `batch` refused some lines (each has an `error` result); the others were screened.
@@ -101,6 +104,7 @@ impl Error {
             Error::Write { .. } => exit::IO,
             Error::Interrupted | Error::DeskInterrupted => exit::INTERRUPTED,
             Error::NeedsTerminal => exit::USAGE,
+            Error::PrefillFromStdin => exit::USAGE,
             Error::NoBatchInput => exit::USAGE,
             Error::RejectedLines { .. } => exit::INVALID_ANSWERS,
             Error::RulesRefused { .. } => exit::INVALID_RULES,
@@ -127,6 +131,7 @@ impl Error {
             Error::Interrupted => "interrupted",
             Error::DeskInterrupted => "desk_interrupted",
             Error::NeedsTerminal => "needs_terminal",
+            Error::PrefillFromStdin => "prefill_from_stdin",
             Error::NoBatchInput => "no_batch_input",
             Error::RejectedLines { .. } => "rejected_lines",
             Error::RulesRefused { .. } => "rules_refused",
@@ -190,6 +195,9 @@ impl fmt::Display for Error {
             Error::NeedsTerminal => f.write_str(
                 "the questionnaire needs a terminal; to screen without one, pipe JSON answers: \
                  prescreen screen --answers FILE (or < FILE)",
+            ),
+            Error::PrefillFromStdin => f.write_str(
+                "--interactive cannot take pre-filled answers from stdin (`--answers -`): the questionnaire reads its keys there; give them as a file",
             ),
             Error::NoBatchInput => f.write_str(
                 "no input: stdin is a terminal; give an NDJSON file or pipe one JSON object of answers per line",
@@ -360,6 +368,7 @@ mod tests {
             Error::Interrupted,
             Error::DeskInterrupted,
             Error::NeedsTerminal,
+            Error::PrefillFromStdin,
             Error::NoBatchInput,
             Error::RejectedLines {
                 rejected: 1,
@@ -401,6 +410,14 @@ mod tests {
             assert!(
                 code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
                 "{code}"
+            );
+        }
+        // The README's "Errors as data" lists every code a script may see.
+        let readme = include_str!("../README.md");
+        for code in &codes {
+            assert!(
+                readme.contains(&format!("`{code}`")),
+                "README lacks `{code}`"
             );
         }
         codes.sort_unstable();

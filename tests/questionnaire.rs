@@ -458,6 +458,17 @@ fn interactive_without_a_terminal_says_how_to_pipe_instead() {
         .run()
         .status(2)
         .stderr_has("the questionnaire needs a terminal");
+    // Stdin cannot carry both the pre-filled answers and the keys: refused, whatever
+    // stdin is, before anything is read.
+    prescreen(["screen", "--interactive", "--answers", "-"])
+        .stdin("{}")
+        .run()
+        .status(2)
+        .stdout("")
+        .stderr(
+            "prescreen: error: --interactive cannot take pre-filled answers from stdin (`--answers -`): \
+             the questionnaire reads its keys there; give them as a file\n",
+        );
 }
 
 #[test]
