@@ -743,7 +743,7 @@ mod tests {
 
     /// A fixture of `tests/lint/` (the CLI tests lint the same files).
     fn fixture(name: &str) -> Vec<u8> {
-        let path = format!("{}/tests/lint/{name}", env!("CARGO_MANIFEST_DIR"));
+        let path = format!("{}/../tests/lint/{name}", env!("CARGO_MANIFEST_DIR"));
         std::fs::read(&path).unwrap()
     }
 

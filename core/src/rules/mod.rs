@@ -4,7 +4,7 @@
 //! Pure: takes bytes, never opens files. A rule file is checked whole before anything
 //! runs, and every problem is reported at once with where it is.
 
-pub(crate) mod compile;
+pub mod compile;
 pub mod describe;
 pub mod domain;
 mod graph;
@@ -27,7 +27,7 @@ use crate::condition::Cond;
 use crate::limits::{self, Limit};
 
 /// The default rule file, embedded so that `prescreen` works from any folder.
-pub const DEFAULT_RULES: &[u8] = include_bytes!("../../rules/microneedling.json");
+pub const DEFAULT_RULES: &[u8] = include_bytes!("../../../rules/microneedling.json");
 
 /// The parameter that says how many days ahead of the procedure a screening holds.
 pub const SCREENING_VALID_DAYS: &str = "screening_valid_days";
