@@ -12,6 +12,7 @@
 
 mod app;
 pub mod ask;
+pub mod audience;
 pub mod batch;
 pub mod cli;
 pub mod desk;
@@ -25,7 +26,7 @@ pub mod records;
 mod sys;
 
 pub use prescreen_core::{
-    aftercare, answers, condition, fhir, limits, questionnaire, record, rules, screen,
+    aftercare, answers, condition, facts, fhir, limits, questionnaire, record, rules, screen, value,
 };
 
 /// The renderers: the core's, which only build text, and the CLI's own: the text

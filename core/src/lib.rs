@@ -12,6 +12,7 @@
 pub mod aftercare;
 pub mod answers;
 pub mod condition;
+pub mod facts;
 pub mod fhir;
 pub mod limits;
 pub mod questionnaire;
@@ -19,6 +20,7 @@ pub mod record;
 pub mod render;
 pub mod rules;
 pub mod screen;
+pub mod value;
 
 #[cfg(any(test, feature = "testing"))]
 #[allow(clippy::unwrap_used, clippy::expect_used)]

@@ -3,13 +3,20 @@
 //!
 //! Pure: takes bytes, never opens files. A rule file is checked whole before anything
 //! runs, and every problem is reported at once with where it is.
+//!
+//! This module holds the compiled types, which `answers` and `screen` build on; loading
+//! ([`RuleSet::from_bytes`], in [`load`]) compiles, lints and proves a file, and so sits
+//! above them with [`compile`], [`lint`] and [`safety`]: no module imports one that
+//! imports it back.
 
 pub mod compile;
 pub mod describe;
 pub mod domain;
 mod graph;
 pub mod lint;
+pub mod load;
 pub mod model;
+mod path;
 pub mod phone;
 pub mod safety;
 pub mod schema;
@@ -20,11 +27,10 @@ use std::fmt;
 use chrono::TimeDelta;
 use sha2::{Digest, Sha256};
 
-pub use compile::compile;
 pub use model::{AnswerType, Audiences, ItemKind, NextSteps, Outcome, Purpose, Texts, Window};
 
 use crate::condition::Cond;
-use crate::limits::{self, Limit};
+use crate::limits::Limit;
 
 /// The default rule file, embedded so that `prescreen` works from any folder.
 pub const DEFAULT_RULES: &[u8] = include_bytes!("../../../rules/microneedling.json");
@@ -109,7 +115,15 @@ pub struct RuleSet {
     pub file: model::RuleFile,
     /// What the safety check proved for each documented exclusion that is not waived
     /// (empty for a set compiled without the check, which only tests do).
-    pub proofs: Vec<safety::Proved>,
+    pub proofs: Vec<Proved>,
+}
+
+/// What was proved for one documented exclusion that is not waived.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proved {
+    pub exclusion: &'static str,
+    /// How many answer combinations (with the trigger given) were tried.
+    pub combinations: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -191,18 +205,6 @@ pub struct ItemDef {
 }
 
 impl RuleSet {
-    /// Parses, validates and compiles a rule file.
-    pub fn from_bytes(bytes: &[u8]) -> Result<RuleSet, RulesError> {
-        let text = limits::check(bytes).map_err(RulesError::Refused)?;
-        let file: model::RuleFile = serde_json::from_str(text).map_err(RulesError::Malformed)?;
-        compile(file, sha256_hex(bytes)).map_err(RulesError::Invalid)
-    }
-
-    /// The embedded default rule file.
-    pub fn default_rules() -> Result<RuleSet, RulesError> {
-        RuleSet::from_bytes(DEFAULT_RULES)
-    }
-
     /// The index of the question with this id: a hash lookup, since every key of every
     /// answers document comes through here.
     pub fn question_index(&self, id: &str) -> Option<usize> {
@@ -299,6 +301,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::limits;
 
     #[test]
     fn the_question_index_finds_what_a_search_finds() {
