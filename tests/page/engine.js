@@ -1,0 +1,49 @@
+// Runs the engine embedded in a self-check page under node, as the page runs it:
+// takes the page's own WebAssembly and rule file, loads the rules, and gives the result
+// op's verdict (and eligible date, and the printable HTML's SHA-256) for each answers
+// document of an NDJSON file, one JSON line out per line in.
+//
+// usage: node engine.js PAGE.html ANSWERS.ndjson TODAY NOW
+"use strict";
+const fs = require("fs");
+const zlib = require("zlib");
+const crypto = require("crypto");
+
+const [pagePath, casesPath, today, now] = process.argv.slice(2);
+const page = fs.readFileSync(pagePath, "utf8");
+const block = (id) => {
+  const open = page.indexOf(`id="${id}">`);
+  if (open < 0) throw new Error(`no #${id} in the page`);
+  const start = open + id.length + 6;
+  return page.slice(start, page.indexOf("</script>", start));
+};
+const wasm = zlib.inflateSync(Buffer.from(block("engine").trim(), "base64"));
+const engine = new WebAssembly.Instance(new WebAssembly.Module(wasm), {}).exports;
+
+function call(request) {
+  const input = Buffer.from(JSON.stringify(request));
+  const at = engine.alloc(input.length) >>> 0;
+  new Uint8Array(engine.memory.buffer, at, input.length).set(input);
+  const packed = engine.call(at, input.length);
+  engine.dealloc(at, input.length);
+  const out = Number(packed >> 32n) >>> 0;
+  const length = Number(packed & 0xffffffffn);
+  const text = Buffer.from(new Uint8Array(engine.memory.buffer, out, length)).toString("utf8");
+  engine.dealloc(out, length);
+  return JSON.parse(text);
+}
+
+const loaded = call({ op: "load", rules: JSON.parse(block("rules")) });
+if (loaded.error) throw new Error(JSON.stringify(loaded.error));
+const lines = fs.readFileSync(casesPath, "utf8").split("\n").filter((l) => l.length > 0);
+const out = [];
+for (const line of lines) {
+  const r = call({ op: "result", today, now, answers: JSON.parse(line) });
+  if (r.error) {
+    out.push(JSON.stringify({ error: r.error.code }));
+  } else {
+    const sheet = crypto.createHash("sha256").update(r.ok.sheet_html).digest("hex");
+    out.push(JSON.stringify({ verdict: r.ok.verdict, eligible_from: r.ok.eligible_from, sheet }));
+  }
+}
+process.stdout.write(out.join("\n") + "\n");
