@@ -9,6 +9,7 @@ use std::io;
 use std::path::PathBuf;
 
 use crate::answers::AnswerError;
+use crate::bookings::BookingsError;
 use crate::limits::Limit;
 use crate::rules::{Problem, RulesError};
 
@@ -49,6 +50,11 @@ pub enum Error {
     ReadAnswers { origin: String, source: io::Error },
     /// An answers document is invalid.
     InvalidAnswers { origin: String, error: AnswerError },
+    /// A booking export for `desk --answers` that cannot be used as a whole.
+    Bookings {
+        origin: String,
+        error: Box<BookingsError>,
+    },
     /// Nothing to screen: stdin is a terminal and no answers were given.
     NoAnswers,
     /// A result could not be written.
@@ -100,6 +106,7 @@ impl Error {
             Error::ReadRules { .. } | Error::ReadAnswers { .. } => exit::NO_INPUT,
             Error::MalformedRules { .. } | Error::InvalidRules { .. } => exit::INVALID_RULES,
             Error::InvalidAnswers { .. } => exit::INVALID_ANSWERS,
+            Error::Bookings { .. } => exit::INVALID_ANSWERS,
             Error::NoAnswers => exit::USAGE,
             Error::Write { .. } => exit::IO,
             Error::Interrupted | Error::DeskInterrupted => exit::INTERRUPTED,
@@ -126,6 +133,7 @@ impl Error {
             Error::InvalidRules { .. } => "invalid_rules",
             Error::ReadAnswers { .. } => "read_answers",
             Error::InvalidAnswers { .. } => "invalid_answers",
+            Error::Bookings { .. } => "bookings",
             Error::NoAnswers => "no_answers",
             Error::Write { .. } => "write",
             Error::Interrupted => "interrupted",
@@ -195,6 +203,10 @@ impl fmt::Display for Error {
             Error::NeedsTerminal => f.write_str(
                 "the questionnaire needs a terminal; to screen without one, pipe JSON answers: \
                  prescreen screen --answers FILE (or < FILE)",
+            ),
+            Error::Bookings { origin, error } => write!(
+                f,
+                "cannot pre-fill from the booking export {origin}: {error}; no screening was started"
             ),
             Error::PrefillFromStdin => f.write_str(
                 "--interactive cannot take pre-filled answers from stdin (`--answers -`): the questionnaire reads its keys there; give them as a file",
@@ -369,6 +381,10 @@ mod tests {
             Error::DeskInterrupted,
             Error::NeedsTerminal,
             Error::PrefillFromStdin,
+            Error::Bookings {
+                origin: "b".into(),
+                error: Box::new(BookingsError::NoId { line: 1 }),
+            },
             Error::NoBatchInput,
             Error::RejectedLines {
                 rejected: 1,

@@ -14,6 +14,7 @@ pub mod answers;
 mod app;
 pub mod ask;
 pub mod batch;
+pub mod bookings;
 pub mod cli;
 pub mod condition;
 pub mod desk;
