@@ -80,6 +80,12 @@ pub enum Error {
     NoPrintRoute,
     /// The program the sheet was handed to could not start or failed (`why` says which).
     PrintFailed { program: String, why: String },
+    /// `--lang` names a language the rule file has no texts in.
+    UnknownLanguage {
+        origin: String,
+        lang: String,
+        available: Vec<String>,
+    },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -101,6 +107,7 @@ impl Error {
             Error::Record { .. } => exit::IO,
             Error::SameFile { .. } => exit::USAGE,
             Error::NoPrintRoute | Error::PrintFailed { .. } => exit::IO,
+            Error::UnknownLanguage { .. } => exit::USAGE,
         }
     }
 
@@ -125,6 +132,7 @@ impl Error {
             Error::SameFile { .. } => "same_file",
             Error::NoPrintRoute => "no_print_route",
             Error::PrintFailed { .. } => "print_failed",
+            Error::UnknownLanguage { .. } => "unknown_language",
         }
     }
 
@@ -200,6 +208,11 @@ impl fmt::Display for Error {
             Error::PrintFailed { program, why } => {
                 write!(f, "cannot print the sheet with `{program}`: {why}")
             }
+            Error::UnknownLanguage { origin, lang, available } => write!(
+                f,
+                "--lang {lang}: rule file `{origin}` has no texts in that language; its languages are {}",
+                available.join(", ")
+            ),
             Error::SameFile { path, first, second } => write!(
                 f,
                 "`{}` is given for both {first} and {second}; each output needs its own file",
@@ -229,6 +242,11 @@ impl Error {
             RulesError::Malformed(source) => Error::MalformedRules { origin, source },
             RulesError::Invalid(problems) => Error::InvalidRules { origin, problems },
             RulesError::Refused(limit) => Error::RulesRefused { origin, limit },
+            RulesError::Unavailable(u) => Error::UnknownLanguage {
+                origin,
+                lang: u.wanted,
+                available: u.available,
+            },
         }
     }
 }
@@ -298,6 +316,15 @@ mod tests {
                 "invalid rule file `r.json`: the document nests more than 32 levels deep",
                 exit::INVALID_RULES,
             ),
+            (
+                Error::UnknownLanguage {
+                    origin: "r.json".into(),
+                    lang: "fr".into(),
+                    available: vec!["en".into(), "es".into()],
+                },
+                "--lang fr: rule file `r.json` has no texts in that language; its languages are en, es",
+                exit::USAGE,
+            ),
         ];
         for (error, text, code) in cases {
             assert_eq!(error.to_string(), text);
@@ -363,6 +390,11 @@ mod tests {
             Error::PrintFailed {
                 program: "lp".into(),
                 why: "it ended with status 1".into(),
+            },
+            Error::UnknownLanguage {
+                origin: "r".into(),
+                lang: "fr".into(),
+                available: vec!["en".into()],
             },
         ];
         let mut codes: Vec<&str> = all.iter().map(Error::code).collect();
