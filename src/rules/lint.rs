@@ -137,15 +137,17 @@ fn file_warnings(file: &RuleFile) -> Vec<Problem> {
     }
     let base = file.base();
     for (path, text) in texts::every_text(file) {
-        for (lang, words) in text.entries(base) {
-            if visible::is_visible(words) {
-                continue;
-            }
-            match text {
-                model::Text::Plain(_) => warn(&mut out, path.clone(), "the text is empty"),
-                model::Text::Translated(_) => {
-                    warn(&mut out, path.clone(), format!("the \"{lang}\" text is empty"))
-                }
+        let entries = text.entries(base);
+        let empty: Vec<&str> = entries
+            .iter()
+            .filter(|(_, words)| !visible::is_visible(words))
+            .map(|(lang, _)| *lang)
+            .collect();
+        if empty.len() == entries.len() {
+            warn(&mut out, path, "the text is empty");
+        } else {
+            for lang in empty {
+                warn(&mut out, path.clone(), format!("the \"{lang}\" text is empty"));
             }
         }
     }
@@ -302,7 +304,7 @@ mod tests {
                 "unused screening question",
                 Box::new(|d| {
                     d["questions"].as_array_mut().unwrap().push(json!({
-                        "id": "diabetes", "type": "boolean", "purpose": "screening", "prompt": "Diabetes?"
+                        "id": "diabetes", "type": "boolean", "purpose": "screening", "prompt": {"en": "Diabetes?", "es": "¿Diabetes?"}
                     }))
                 }),
                 "questions.diabetes: screening question `diabetes` is not used by any rule: its answer changes nothing",
@@ -311,7 +313,7 @@ mod tests {
                 "unused parameter",
                 Box::new(|d| {
                     d["parameters"].as_array_mut().unwrap().push(json!({
-                        "id": "spare", "value": 3, "description": "x"
+                        "id": "spare", "value": 3, "description": {"en": "x", "es": "x"}
                     }))
                 }),
                 "parameters.spare: parameter `spare` is not used",
@@ -349,12 +351,12 @@ mod tests {
             ),
             (
                 "empty optional text",
-                Box::new(|d| d["rules"][0]["rationale"] = json!("  ")),
+                Box::new(|d| d["rules"][0]["rationale"] = json!({"en": "  ", "es": " "})),
                 "rules.pregnancy.rationale: the text is empty",
             ),
             (
                 "empty option label",
-                Box::new(|d| d["questions"][9]["options"][0]["label"] = json!("")),
+                Box::new(|d| d["questions"][9]["options"][0]["label"] = json!({"en": "", "es": ""})),
                 "questions.treatment_area.options[0].label: the text is empty",
             ),
         ];
@@ -390,7 +392,7 @@ mod tests {
     fn boundaries_that_can_be_met_are_not_flagged() {
         let report = lint_edit(|d| {
             d["questions"].as_array_mut().unwrap().push(json!({
-                "id": "age", "type": "number", "purpose": "aftercare", "prompt": "Age?", "min": 0, "max": 130
+                "id": "age", "type": "number", "purpose": "aftercare", "prompt": {"en": "Age?", "es": "¿Edad?"}, "min": 0, "max": 130
             }));
             d["aftercare"]["items"][3]["when"] = json!({"all": [
                 {"gt": {"answer": "age", "value": 17.5}},
@@ -409,7 +411,7 @@ mod tests {
     fn an_invalid_file_reports_errors_and_its_text_warnings() {
         let report = lint_edit(|d| {
             d["rules"][0]["when"] = json!({"is": {"answer": "pregant", "value": true}});
-            d["rules"][1]["rationale"] = json!("");
+            d["rules"][1]["rationale"] = json!({"en": "", "es": "\u{200B}"});
         });
         assert_eq!(
             lines(&report.errors),

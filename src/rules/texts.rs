@@ -110,19 +110,16 @@ pub fn errors(file: &RuleFile) -> Vec<Problem> {
     }
     let declared = file.languages();
     let base = file.base();
+    // An undeclared language is told once, where it is first used, with how many more.
+    let mut undeclared: Vec<(&str, String, usize)> = Vec::new();
     for (path, text) in every_text(file) {
         let Text::Translated(map) = text else {
             continue;
         };
-        for lang in map.keys() {
-            if !declared.contains(&lang.as_str()) {
-                out.push(problem(
-                    &path,
-                    format!(
-                        "`{lang}` is not one of the file's languages ({}): add it to `languages` or fix the tag",
-                        declared.join(", ")
-                    ),
-                ));
+        for lang in map.keys().filter(|l| !declared.contains(&l.as_str())) {
+            match undeclared.iter_mut().find(|(l, _, _)| l == lang) {
+                Some((_, _, more)) => *more += 1,
+                None => undeclared.push((lang, path.clone(), 0)),
             }
         }
         if !map.contains_key(base) {
@@ -131,6 +128,20 @@ pub fn errors(file: &RuleFile) -> Vec<Problem> {
                 format!("no \"{base}\" text: every text needs the file's first language"),
             ));
         }
+    }
+    for (lang, path, more) in undeclared {
+        let others = match more {
+            0 => String::new(),
+            1 => " (so is 1 more text)".to_string(),
+            n => format!(" (so are {n} more texts)"),
+        };
+        out.push(problem(
+            path,
+            format!(
+                "`{lang}` is not one of the file's languages ({}){others}: add it to `languages` or fix the tag",
+                declared.join(", ")
+            ),
+        ));
     }
     out
 }
@@ -292,18 +303,21 @@ mod tests {
             ),
             (
                 "bad declaration",
-                serde_json::json!(["en", "en", "spanish"]),
+                serde_json::json!(["en", "es", "ES", "spanish"]),
                 serde_json::json!("Pregnant?"),
                 vec![
-                    "languages[1]: `en` is declared twice",
-                    "languages[2]: `spanish` is not a language tag (like \"en\", \"es\" or \"es-MX\")",
+                    "languages[2]: `ES` is declared twice",
+                    "languages[3]: `spanish` is not a language tag (like \"en\", \"es\" or \"es-MX\")",
                 ],
             ),
             (
                 "empty declaration",
                 serde_json::json!([]),
                 serde_json::json!("Pregnant?"),
-                vec!["languages: declare at least one language, the file's first language first"],
+                vec![
+                    "languages: declare at least one language, the file's first language first",
+                    "name: `es` is not one of the file's languages (en) (so are 75 more texts): add it to `languages` or fix the tag",
+                ],
             ),
         ] {
             let mut doc = built_in();
@@ -317,11 +331,11 @@ mod tests {
     #[test]
     fn bad_text_values_say_what_and_where() {
         for (value, expected) in [
-            (r#"3"#, "invalid type: integer `3`, expected a text, or one text per language ({\"en\": \"...\", \"es\": \"...\"}) at line 1 column 14"),
-            (r#"{"en": 3}"#, "the `en` text must be a string at line 1 column 22"),
-            (r#"{"english": "x"}"#, "`english` is not a language tag (like \"en\", \"es\" or \"es-MX\") at line 1 column 24"),
-            (r#"{"en": "x", "en": "y"}"#, "the `en` text is given twice at line 1 column 35"),
-            (r#"{}"#, "a text needs at least one language ({\"en\": \"...\"}) at line 1 column 15"),
+            (r#"3"#, "invalid type: integer `3`, expected a text, or one text per language ({\"en\": \"...\", \"es\": \"...\"}) at line 1 column 13"),
+            (r#"{"en": 3}"#, "the `en` text must be a string at line 1 column 21"),
+            (r#"{"english": "x"}"#, "`english` is not a language tag (like \"en\", \"es\" or \"es-MX\") at line 1 column 22"),
+            (r#"{"en": "x", "en": "y"}"#, "the `en` text is given twice at line 1 column 34"),
+            (r#"{}"#, "a text needs at least one language ({\"en\": \"...\"}) at line 1 column 14"),
         ] {
             let doc = format!(r#"{{"summary": {value}, "id": "r", "after_days": 1}}"#);
             let e = serde_json::from_str::<crate::rules::model::Reminder>(&doc).unwrap_err();
