@@ -166,8 +166,8 @@ fn the_batch_output_is_byte_for_byte_what_it_was() {
     assert_eq!(
         (verdicts.as_str(), checklists.as_str()),
         (
-            "a00a7fbb42f4f2b3c87aa552e7afee356048b88afdcf9871eaf9269d6ad3b0a1",
-            "9753e9ce1a8f3f942e26aa53bd27d56fa98115ef297290ed67c7c7d833bf7f1e"
+            "c08a61ec6cdf584387ccca6cc4a95d8155371ea394820dc65ae219dc41b993e1",
+            "e5511fafc9c13181b55a04870f0d761ee4a59a83697aae31da1b1518f81e98f5"
         ),
         "the output of batch and of batch --aftercare changed"
     );
