@@ -137,6 +137,9 @@ fn file_warnings(file: &RuleFile) -> Vec<Problem> {
     }
     let base = file.base();
     for (path, text) in texts::every_text(file) {
+        if texts::is_required(file, text) {
+            continue; // an empty one stops the file from loading
+        }
         let entries = text.entries(base);
         let empty: Vec<&str> = entries
             .iter()

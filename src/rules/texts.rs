@@ -78,6 +78,22 @@ pub fn every_text(file: &RuleFile) -> Vec<(String, &Text)> {
     out
 }
 
+/// Whether `text` (one of `file`'s own) is one that loading requires to be visible:
+/// a prompt, a rule's reason, an aftercare item's text, a reminder's summary, the
+/// engine's texts and a waiver's reason. An empty one is an error, not a lint warning.
+pub fn is_required(file: &RuleFile, text: &Text) -> bool {
+    let texts = &file.texts;
+    let same = |t: &Text| std::ptr::eq(t, text);
+    [&texts.unanswered, &texts.contradiction, &texts.screen_again]
+        .into_iter()
+        .any(same)
+        || file.questions.iter().any(|q| same(&q.prompt))
+        || file.rules.iter().any(|r| same(&r.reason))
+        || file.aftercare.items.iter().any(|i| same(&i.text))
+        || file.aftercare.reminders.iter().any(|r| same(&r.summary))
+        || file.waived.iter().any(|w| same(&w.reason))
+}
+
 fn some(path: String, text: Option<&Text>) -> Option<(String, &Text)> {
     text.map(|t| (path, t))
 }
@@ -157,7 +173,10 @@ pub fn warnings(file: &RuleFile) -> Vec<Problem> {
         let entries = text.entries(base);
         for lang in &declared {
             if text.exactly(lang, base).is_none() {
-                out.push(problem(&path, format!("no \"{lang}\" text")));
+                out.push(problem(
+                    &path,
+                    format!("no \"{lang}\" text: the \"{base}\" text is shown instead"),
+                ));
             }
         }
         let Some((first_lang, first)) = entries.iter().find(|(l, _)| *l == base) else {
@@ -280,7 +299,7 @@ mod tests {
         assert_eq!(
             found,
             [
-                "questions.pregnant.prompt: no \"es\" text",
+                "questions.pregnant.prompt: no \"es\" text: the \"en\" text is shown instead",
                 "aftercare.reminders.results_check.description: the \"es\" text names 15 but the \"en\" text names 14: a translation must say the same",
             ]
         );
