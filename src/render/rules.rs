@@ -167,7 +167,7 @@ fn condition_block(
 /// The rule file as plain text.
 pub fn write_text(rules: &RuleSet, origin: &str, out: &mut dyn Write) -> io::Result<()> {
     let file = &rules.file;
-    writeln!(out, "{} {}", rules.name, rules.version)?;
+    writeln!(out, "{} {}", rules.title, rules.version)?;
     field(out, 0, "Procedure", &rules.procedure)?;
     if let Some(clinic) = &rules.clinic {
         field(out, 0, "Clinic", &clinic.name)?;
@@ -329,7 +329,7 @@ fn md_condition(
 /// The rule file as Markdown, printable for a signature.
 pub fn write_markdown(rules: &RuleSet, origin: &str, out: &mut dyn Write) -> io::Result<()> {
     let file = &rules.file;
-    writeln!(out, "# {} {}", escape(&rules.name), escape(&rules.version))?;
+    writeln!(out, "# {} {}", escape(&rules.title), escape(&rules.version))?;
     writeln!(out)?;
     writeln!(out, "- Procedure: {}", escape(&rules.procedure))?;
     if let Some(clinic) = &rules.clinic {

@@ -114,7 +114,8 @@ fn compile_checked(
         }),
     };
     let set = RuleSet {
-        name: say(&file.name),
+        name: file.name.get(file.base(), file.base()).to_string(),
+        title: say(&file.name),
         version: file.version.clone(),
         procedure: say(&file.procedure),
         description: say(&file.description),

@@ -96,7 +96,12 @@ impl RulesError {
 /// A validated rule file, ready to screen with.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
+    /// The file's name in its first language, whatever language the texts are in: it
+    /// names the rules in JSON and records and makes the FHIR Questionnaire's id and
+    /// URL, which must not change with the reader's language.
     pub name: String,
+    /// The name as people read it, in this set's language.
+    pub title: String,
     pub version: String,
     pub procedure: String,
     pub description: String,
