@@ -23,7 +23,8 @@ pub struct Output {
 /// Runs one `rules` subcommand on a rule file's bytes; `origin` names it in messages.
 pub fn run(command: &RulesCommand, bytes: &[u8], origin: &str, wanted: &Wanted) -> Result<Output> {
     let mut out = Vec::new();
-    let load = || RuleSet::load(bytes, wanted).map_err(|e| Error::from_rules(origin.to_string(), e));
+    let load =
+        || RuleSet::load(bytes, wanted).map_err(|e| Error::from_rules(origin.to_string(), e));
     let code = match command {
         RulesCommand::Lint { .. } => {
             let report = lint::lint(bytes);

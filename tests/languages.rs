@@ -48,11 +48,23 @@ fn without_a_preference_the_file_s_first_language() {
 fn the_locale_variables_choose_when_lang_is_not_given() {
     for (name, vars, spanish) in [
         ("a Mexican LANG", vec![("LANG", "es_MX.UTF-8")], true),
-        ("a Spanish LC_MESSAGES", vec![("LC_MESSAGES", "es_ES@euro")], true),
+        (
+            "a Spanish LC_MESSAGES",
+            vec![("LC_MESSAGES", "es_ES@euro")],
+            true,
+        ),
         ("LANG=C", vec![("LANG", "C")], false),
         ("LANG=POSIX", vec![("LANG", "POSIX")], false),
-        ("LC_ALL=C wins over LANG", vec![("LC_ALL", "C"), ("LANG", "es_ES.UTF-8")], false),
-        ("LC_ALL wins over LANG", vec![("LC_ALL", "es_AR.UTF-8"), ("LANG", "en_GB.UTF-8")], true),
+        (
+            "LC_ALL=C wins over LANG",
+            vec![("LC_ALL", "C"), ("LANG", "es_ES.UTF-8")],
+            false,
+        ),
+        (
+            "LC_ALL wins over LANG",
+            vec![("LC_ALL", "es_AR.UTF-8"), ("LANG", "en_GB.UTF-8")],
+            true,
+        ),
         // A language the file does not have, from the environment: quietly the first.
         ("a French LANG", vec![("LANG", "fr_FR.UTF-8")], false),
     ] {
@@ -103,8 +115,15 @@ fn a_language_the_file_does_not_have_is_refused_with_its_languages() {
         .stdout("")
         .stderr(expected);
     // As data, for a script that asked for JSON.
-    let out = screen(&["--lang", "fr", "--format", "json"]).run().status(2);
-    assert_eq!(out.json()["error"]["code"], "unknown_language", "{}", out.stdout);
+    let out = screen(&["--lang", "fr", "--format", "json"])
+        .run()
+        .status(2);
+    assert_eq!(
+        out.json()["error"]["code"],
+        "unknown_language",
+        "{}",
+        out.stdout
+    );
 }
 
 /// Every place two JSON documents differ, as paths (`reasons[0].message`).
@@ -160,12 +179,23 @@ fn json_output_differs_only_in_its_texts() {
         for path in &found {
             let key = path.rsplit('.').next().unwrap_or_default();
             assert!(
-                ["message", "text", "why", "prompt", "summary", "description", "label"]
-                    .contains(&key),
+                [
+                    "message",
+                    "text",
+                    "why",
+                    "prompt",
+                    "summary",
+                    "description",
+                    "label"
+                ]
+                .contains(&key),
                 "{args:?}: `{path}` changed with the language, and it is not a text"
             );
         }
-        assert_eq!(en["rules"], es["rules"], "{args:?}: the rules are named the same");
+        assert_eq!(
+            en["rules"], es["rules"],
+            "{args:?}: the rules are named the same"
+        );
     }
 }
 
@@ -195,9 +225,11 @@ fn a_missing_translation_falls_back_to_the_first_language() {
         .status(0)
         .stdout_has("Prompt: Is the flag raised?")
         .stdout_has("Reason: La bandera está levantada.");
-    prescreen(["rules", "show", "--lang", "es", "--format", "markdown", "--rules", fixture])
-        .current_dir(&root())
-        .run()
-        .status(0)
-        .stdout_has("| `flag.prompt` | Is the flag raised? | _(no `es` text: the English is shown)_ |");
+    prescreen([
+        "rules", "show", "--lang", "es", "--format", "markdown", "--rules", fixture,
+    ])
+    .current_dir(&root())
+    .run()
+    .status(0)
+    .stdout_has("| `flag.prompt` | Is the flag raised? | _(no `es` text: the English is shown)_ |");
 }

@@ -607,7 +607,9 @@ fn warning_a_translation_that_names_another_number() {
 fn a_text_in_a_language_the_file_does_not_declare() {
     check(
         "translation-undeclared-language.json",
-        &["rules.flag.reason: `fr` is not one of the file's languages (en, es): add it to `languages` or fix the tag"],
+        &[
+            "rules.flag.reason: `fr` is not one of the file's languages (en, es): add it to `languages` or fix the tag",
+        ],
         &[],
     );
 }

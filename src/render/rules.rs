@@ -6,10 +6,10 @@ use std::io::{self, Write};
 
 use super::markdown::escape;
 use super::{outcome_words, wrap};
-use crate::rules::{describe, lang};
 use crate::rules::model::{AftercareItem, AnswerType, ItemKind, Question, RuleFile, Window};
 use crate::rules::safety::EXCLUSIONS;
 use crate::rules::{Purpose, RuleSet};
+use crate::rules::{describe, lang};
 
 /// Text lines are kept within this width.
 const WIDTH: usize = 78;
@@ -200,7 +200,12 @@ pub fn write_text(rules: &RuleSet, origin: &str, out: &mut dyn Write) -> io::Res
         writeln!(out)?;
         writeln!(out, "PARAMETERS")?;
         for p in &file.parameters {
-            field(out, 2, &format!("{} = {}", p.id, p.value), rules.text(&p.description))?;
+            field(
+                out,
+                2,
+                &format!("{} = {}", p.id, p.value),
+                rules.text(&p.description),
+            )?;
         }
     }
 

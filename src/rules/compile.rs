@@ -7,8 +7,8 @@ use super::model::{self, Amount, AnswerType, Condition, RuleFile, Text};
 use chrono::TimeDelta;
 
 use super::{
-    AftercareDef, Audience, Audiences, ChoiceOption, ClinicDef, ItemDef, Kind, NextSteps,
-    Problem, QuestionDef, ReminderDef, RuleDef, RuleSet, Texts, graph, safety, texts, visible,
+    AftercareDef, Audience, Audiences, ChoiceOption, ClinicDef, ItemDef, Kind, NextSteps, Problem,
+    QuestionDef, ReminderDef, RuleDef, RuleSet, Texts, graph, safety, texts, visible,
 };
 use crate::answers::{self, Value};
 use crate::condition::{CmpOp, Cond};

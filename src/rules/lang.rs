@@ -15,7 +15,8 @@ pub fn is_tag(tag: &str) -> bool {
     let primary_ok = parts
         .next()
         .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
-    primary_ok && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+    primary_ok
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// The language a person asked for, and how.
@@ -156,9 +157,27 @@ mod tests {
             ("C", None, None, Some("C"), None),
             ("C.UTF-8", None, None, Some("C.UTF-8"), None),
             ("POSIX", None, None, Some("POSIX"), None),
-            ("LC_ALL first", Some("en_GB.UTF-8"), Some("es_ES"), Some("es_ES"), Some("en-GB")),
-            ("LC_MESSAGES next", None, Some("es_AR.UTF-8"), Some("en_US"), Some("es-AR")),
-            ("empty is unset", Some(""), Some(""), Some("es_CL.UTF-8"), Some("es-CL")),
+            (
+                "LC_ALL first",
+                Some("en_GB.UTF-8"),
+                Some("es_ES"),
+                Some("es_ES"),
+                Some("en-GB"),
+            ),
+            (
+                "LC_MESSAGES next",
+                None,
+                Some("es_AR.UTF-8"),
+                Some("en_US"),
+                Some("es-AR"),
+            ),
+            (
+                "empty is unset",
+                Some(""),
+                Some(""),
+                Some("es_CL.UTF-8"),
+                Some("es-CL"),
+            ),
             // POSIX: a set LC_ALL decides, even when it says "no preference".
             ("C in LC_ALL", Some("C"), None, Some("es_ES.UTF-8"), None),
             ("nonsense", None, None, Some("???"), None),

@@ -150,7 +150,11 @@ fn file_warnings(file: &RuleFile) -> Vec<Problem> {
             warn(&mut out, path, "the text is empty");
         } else {
             for lang in empty {
-                warn(&mut out, path.clone(), format!("the \"{lang}\" text is empty"));
+                warn(
+                    &mut out,
+                    path.clone(),
+                    format!("the \"{lang}\" text is empty"),
+                );
             }
         }
     }
@@ -359,7 +363,9 @@ mod tests {
             ),
             (
                 "empty option label",
-                Box::new(|d| d["questions"][9]["options"][0]["label"] = json!({"en": "", "es": ""})),
+                Box::new(|d| {
+                    d["questions"][9]["options"][0]["label"] = json!({"en": "", "es": ""})
+                }),
                 "questions.treatment_area.options[0].label: the text is empty",
             ),
         ];

@@ -17,7 +17,10 @@ pub fn every_text(file: &RuleFile) -> Vec<(String, &Text)> {
         ("description".into(), &file.description),
     ];
     if let Some(Clinic::Details(details)) = &file.clinic {
-        out.extend(some("clinic.out_of_hours".into(), details.out_of_hours.as_ref()));
+        out.extend(some(
+            "clinic.out_of_hours".into(),
+            details.out_of_hours.as_ref(),
+        ));
     }
     for (i, p) in file.parameters.iter().enumerate() {
         out.push((
@@ -36,7 +39,10 @@ pub fn every_text(file: &RuleFile) -> Vec<(String, &Text)> {
         ("staff", &file.audiences.staff),
         ("self", &file.audiences.patient),
     ] {
-        out.extend(some(format!("audiences.{name}.intro"), audience.intro.as_ref()));
+        out.extend(some(
+            format!("audiences.{name}.intro"),
+            audience.intro.as_ref(),
+        ));
         if let Some(next) = &audience.next_steps {
             for (verdict, text) in [
                 ("candidate", &next.candidate),
@@ -223,7 +229,11 @@ pub fn names(text: &str) -> Vec<String> {
             && let Some(close) = text[i..].find('}')
         {
             let inner = &text[i + 1..i + close];
-            if !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            if !inner.is_empty()
+                && inner
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            {
                 out.push(text[i..=i + close].to_string());
                 while chars.peek().is_some_and(|&(j, _)| j <= i + close) {
                     chars.next();
@@ -312,13 +322,17 @@ mod tests {
                 "undeclared",
                 serde_json::json!(["en", "es"]),
                 serde_json::json!({"en": "Pregnant?", "fr": "Enceinte ?"}),
-                vec!["questions.pregnant.prompt: `fr` is not one of the file's languages (en, es): add it to `languages` or fix the tag"],
+                vec![
+                    "questions.pregnant.prompt: `fr` is not one of the file's languages (en, es): add it to `languages` or fix the tag",
+                ],
             ),
             (
                 "no first language",
                 serde_json::json!(["en", "es"]),
                 serde_json::json!({"es": "¿Embarazada?"}),
-                vec!["questions.pregnant.prompt: no \"en\" text: every text needs the file's first language"],
+                vec![
+                    "questions.pregnant.prompt: no \"en\" text: every text needs the file's first language",
+                ],
             ),
             (
                 "bad declaration",
@@ -348,13 +362,71 @@ mod tests {
     }
 
     #[test]
+    fn every_language_must_be_in_writing_where_loading_requires_it() {
+        use serde_json::json;
+        crate::testing::assert_each_edit_reports(vec![
+            (
+                "a waiver in writing in English only",
+                Box::new(|d| {
+                    d["waived"] = json!([{"exclusion": "eczema", "reason": {
+                        "en": "Screened by the referring dermatologist.", "es": "\u{200B}"}}]);
+                }),
+                "waived[0].reason: a waiver needs its reason in writing",
+            ),
+            (
+                "a waiver too short in Spanish",
+                Box::new(|d| {
+                    d["waived"] = json!([{"exclusion": "eczema", "reason": {
+                        "en": "Screened by the referring dermatologist.", "es": "Sí."}}]);
+                }),
+                "waived[0].reason: a waiver's reason must say why in at least",
+            ),
+            (
+                "a reason invisible in Spanish",
+                Box::new(|d| {
+                    d["rules"][1]["reason"] = json!({"en": "Not advised.", "es": "\u{FEFF}"});
+                }),
+                "rules.eczema.reason: the reason is empty",
+            ),
+            (
+                "a prompt invisible in Spanish",
+                Box::new(|d| d["questions"][1]["prompt"]["es"] = json!(" ")),
+                "questions.eczema.prompt: the prompt is empty",
+            ),
+            (
+                "a question that asks the same as a trigger, in Spanish",
+                Box::new(|d| {
+                    d["questions"][1]["prompt"]["es"] =
+                        json!("¿Está embarazada, o podría estarlo?");
+                }),
+                "`eczema` asks the same as `pregnant`",
+            ),
+        ]);
+    }
+
+    #[test]
     fn bad_text_values_say_what_and_where() {
         for (value, expected) in [
-            (r#"3"#, "invalid type: integer `3`, expected a text, or one text per language ({\"en\": \"...\", \"es\": \"...\"}) at line 1 column 13"),
-            (r#"{"en": 3}"#, "the `en` text must be a string at line 1 column 21"),
-            (r#"{"english": "x"}"#, "`english` is not a language tag (like \"en\", \"es\" or \"es-MX\") at line 1 column 22"),
-            (r#"{"en": "x", "en": "y"}"#, "the `en` text is given twice at line 1 column 34"),
-            (r#"{}"#, "a text needs at least one language ({\"en\": \"...\"}) at line 1 column 14"),
+            (
+                r#"3"#,
+                "invalid type: integer `3`, expected a text, or one text per language ({\"en\": \"...\", \"es\": \"...\"}) at line 1 column 13",
+            ),
+            (
+                r#"{"en": 3}"#,
+                "the `en` text must be a string at line 1 column 21",
+            ),
+            (
+                r#"{"english": "x"}"#,
+                "`english` is not a language tag (like \"en\", \"es\" or \"es-MX\") at line 1 column 22",
+            ),
+            (
+                r#"{"en": "x", "en": "y"}"#,
+                "the `en` text is given twice at line 1 column 34",
+            ),
+            (
+                r#"{}"#,
+                "a text needs at least one language ({\"en\": \"...\"}) at line 1 column 14",
+            ),
         ] {
             let doc = format!(r#"{{"summary": {value}, "id": "r", "after_days": 1}}"#);
             let e = serde_json::from_str::<crate::rules::model::Reminder>(&doc).unwrap_err();
