@@ -486,60 +486,6 @@ pub fn write_markdown(rules: &RuleSet, origin: &str, out: &mut dyn Write) -> io:
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::testing::{default_rules, rules_from};
-    use serde_json::json;
-
-    fn text(rules: &RuleSet) -> String {
-        let mut out = Vec::new();
-        write_text(rules, "r.json", &mut out).unwrap();
-        String::from_utf8(out).unwrap()
-    }
-
-    #[test]
-    fn text_shows_every_part_in_plain_words() {
-        let shown = text(&default_rules());
-        let expected = [
-            "Microneedling candidacy screen 2026.11.0",
-            "  pregnancy: defer (default: defer)",
-            "  scarring_history: not a candidate (default: not a candidate)",
-            "  radiation_window_days = 365: Days after the last radiation therapy session",
-            "  8. radiation_end_date [date, screening]",
-            "     Asked only when: `radiation_therapy` is yes",
-            "  recent_radiation: defer (default: defer); proved over 3 answer combinations\n",
-            "  pregnancy: defer (default: defer); proved over 1 answer combination\n",
-            "  recent_radiation: DEFER",
-            "    When:\n      all of these:\n        - `radiation_therapy` is yes\n        - `radiation_end_date` is less than 365 days (parameter\n          `radiation_window_days`) before the screening date, or later",
-            "    Eligible from: `radiation_end_date` + 365 days (parameter",
-            "    makeup_wait [avoid, until 24 hours after]",
-            "      Only when:\n        all of these:\n          - `wears_makeup` is yes\n          - `treatment_area` is not \"Body (for example stretch marks)\"",
-            "  Reviewed and approved by:",
-        ];
-        for part in expected {
-            assert!(shown.contains(part), "missing {part:?} in\n{shown}");
-        }
-        assert!(shown.lines().all(|l| l.chars().count() <= WIDTH), "{shown}");
-    }
-
-    #[test]
-    fn waivers_are_shown_with_their_reason() {
-        let rules = rules_from(|d| {
-            d["waived"] = json!([{"exclusion": "pregnancy", "reason": "Reviewed by a clinician."}]);
-        });
-        assert!(text(&rules).contains("  pregnancy: WAIVED: Reviewed by a clinician.\n"));
-        let mut out = Vec::new();
-        write_markdown(&rules, "r.json", &mut out).unwrap();
-        let md = String::from_utf8(out).unwrap();
-        assert!(
-            md.contains("| `pregnancy` | WAIVED: Reviewed by a clinician. |"),
-            "{md}"
-        );
-        assert!(md.contains("### `recent_radiation`: defer"), "{md}");
-    }
-}
-
 /// The heading of the part of the file a text path belongs to, and the rest of the path.
 fn section_of(path: &str) -> (&'static str, &str) {
     const SECTIONS: [(&str, &str); 8] = [
@@ -609,4 +555,58 @@ pub fn write_side_by_side(rules: &RuleSet, origin: &str, out: &mut dyn Write) ->
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{default_rules, rules_from};
+    use serde_json::json;
+
+    fn text(rules: &RuleSet) -> String {
+        let mut out = Vec::new();
+        write_text(rules, "r.json", &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn text_shows_every_part_in_plain_words() {
+        let shown = text(&default_rules());
+        let expected = [
+            "Microneedling candidacy screen 2026.11.0",
+            "  pregnancy: defer (default: defer)",
+            "  scarring_history: not a candidate (default: not a candidate)",
+            "  radiation_window_days = 365: Days after the last radiation therapy session",
+            "  8. radiation_end_date [date, screening]",
+            "     Asked only when: `radiation_therapy` is yes",
+            "  recent_radiation: defer (default: defer); proved over 3 answer combinations\n",
+            "  pregnancy: defer (default: defer); proved over 1 answer combination\n",
+            "  recent_radiation: DEFER",
+            "    When:\n      all of these:\n        - `radiation_therapy` is yes\n        - `radiation_end_date` is less than 365 days (parameter\n          `radiation_window_days`) before the screening date, or later",
+            "    Eligible from: `radiation_end_date` + 365 days (parameter",
+            "    makeup_wait [avoid, until 24 hours after]",
+            "      Only when:\n        all of these:\n          - `wears_makeup` is yes\n          - `treatment_area` is not \"Body (for example stretch marks)\"",
+            "  Reviewed and approved by:",
+        ];
+        for part in expected {
+            assert!(shown.contains(part), "missing {part:?} in\n{shown}");
+        }
+        assert!(shown.lines().all(|l| l.chars().count() <= WIDTH), "{shown}");
+    }
+
+    #[test]
+    fn waivers_are_shown_with_their_reason() {
+        let rules = rules_from(|d| {
+            d["waived"] = json!([{"exclusion": "pregnancy", "reason": "Reviewed by a clinician."}]);
+        });
+        assert!(text(&rules).contains("  pregnancy: WAIVED: Reviewed by a clinician.\n"));
+        let mut out = Vec::new();
+        write_markdown(&rules, "r.json", &mut out).unwrap();
+        let md = String::from_utf8(out).unwrap();
+        assert!(
+            md.contains("| `pregnancy` | WAIVED: Reviewed by a clinician. |"),
+            "{md}"
+        );
+        assert!(md.contains("### `recent_radiation`: defer"), "{md}");
+    }
 }

@@ -177,6 +177,10 @@ pub fn warnings(file: &RuleFile) -> Vec<Problem> {
     let mut out = Vec::new();
     for (path, text) in every_text(file) {
         let entries = text.entries(base);
+        // Absent (an optional text left out) or empty: nothing to translate.
+        if entries.iter().all(|(_, t)| !super::visible::is_visible(t)) {
+            continue;
+        }
         for lang in &declared {
             if text.exactly(lang, base).is_none() {
                 out.push(problem(
@@ -305,6 +309,13 @@ mod tests {
             serde_json::json!({"en": "Within about 14 days.", "es": "En unos 15 días."});
         let f = file(doc);
         assert_eq!(errors(&f), []);
+        // An optional text left out is not a missing translation.
+        let mut doc = built_in();
+        doc["aftercare"]["reminders"][0]
+            .as_object_mut()
+            .unwrap()
+            .remove("description");
+        assert_eq!(warnings(&file(doc)), []);
         let found: Vec<String> = warnings(&f).iter().map(ToString::to_string).collect();
         assert_eq!(
             found,
