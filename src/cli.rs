@@ -28,6 +28,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub rules: Option<PathBuf>,
 
+    /// Language of the rule file's texts (`es`, `es-MX`): one the rule file has. Without
+    /// it, LC_ALL, LC_MESSAGES or LANG decides, else the rule file's first language.
+    #[arg(long, global = true, value_name = "TAG")]
+    pub lang: Option<String>,
+
     /// When to use colour in text output (NO_COLOR is honoured by `auto`).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,

@@ -96,6 +96,12 @@ pub enum Error {
     NoPrintRoute,
     /// The program the sheet was handed to could not start or failed (`why` says which).
     PrintFailed { program: String, why: String },
+    /// `--lang` names a language the rule file has no texts in.
+    UnknownLanguage {
+        origin: String,
+        lang: String,
+        available: Vec<String>,
+    },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -121,6 +127,7 @@ impl Error {
             Error::NoPrintRoute | Error::PrintFailed { .. } => exit::IO,
             Error::ReadRecords { .. } => exit::NO_INPUT,
             Error::DateRange { .. } => exit::USAGE,
+            Error::UnknownLanguage { .. } => exit::USAGE,
         }
     }
 
@@ -150,6 +157,7 @@ impl Error {
             Error::PrintFailed { .. } => "print_failed",
             Error::ReadRecords { .. } => "read_records",
             Error::DateRange { .. } => "date_range",
+            Error::UnknownLanguage { .. } => "unknown_language",
         }
     }
 
@@ -241,6 +249,11 @@ impl fmt::Display for Error {
             Error::DateRange { from, to } => {
                 write!(f, "--from {from} is after --to {to}: no date is in that range")
             }
+            Error::UnknownLanguage { origin, lang, available } => write!(
+                f,
+                "--lang {lang}: rule file `{origin}` has no texts in that language; its languages are {}",
+                available.join(", ")
+            ),
             Error::SameFile { path, first, second } => write!(
                 f,
                 "`{}` is given for both {first} and {second}; each output needs its own file",
@@ -271,6 +284,11 @@ impl Error {
             RulesError::Malformed(source) => Error::MalformedRules { origin, source },
             RulesError::Invalid(problems) => Error::InvalidRules { origin, problems },
             RulesError::Refused(limit) => Error::RulesRefused { origin, limit },
+            RulesError::Unavailable(u) => Error::UnknownLanguage {
+                origin,
+                lang: u.wanted,
+                available: u.available,
+            },
         }
     }
 }
@@ -339,6 +357,15 @@ mod tests {
                 },
                 "invalid rule file `r.json`: the document nests more than 32 levels deep",
                 exit::INVALID_RULES,
+            ),
+            (
+                Error::UnknownLanguage {
+                    origin: "r.json".into(),
+                    lang: "fr".into(),
+                    available: vec!["en".into(), "es".into()],
+                },
+                "--lang fr: rule file `r.json` has no texts in that language; its languages are en, es",
+                exit::USAGE,
             ),
         ];
         for (error, text, code) in cases {
@@ -419,6 +446,11 @@ mod tests {
             Error::DateRange {
                 from: "b".into(),
                 to: "a".into(),
+            },
+            Error::UnknownLanguage {
+                origin: "r".into(),
+                lang: "fr".into(),
+                available: vec!["en".into()],
             },
         ];
         let mut codes: Vec<&str> = all.iter().map(Error::code).collect();
