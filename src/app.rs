@@ -29,6 +29,7 @@ use crate::record;
 use crate::records;
 use crate::render::json::RecordDoc;
 use crate::render::{self, AftercareReport, ScreenReport, text::Painter};
+use crate::rules::lang::Wanted;
 use crate::rules::{DEFAULT_ORIGIN, DEFAULT_RULES, RuleSet};
 use crate::screen::{self, Verdict};
 use crate::sys;
@@ -117,7 +118,11 @@ fn execute(cli: &Cli) -> Result<u8> {
         }
         // A record file says which rules each screening used: none is loaded to list it.
         Command::Records(args) => return records_command(args),
-        _ => load_rules(cli.rules.as_deref())?,
+        _ => {
+            let (bytes, origin) = read_rules(cli.rules.as_deref())?;
+            RuleSet::load(&bytes, &wanted_language(cli))
+                .map_err(|e| Error::from_rules(origin, e))?
+        }
     };
     match &cli.command {
         Command::Screen(args) => screen_command(cli, &rules, args),
@@ -605,7 +610,10 @@ fn page_command(cli: &Cli, args: &PageArgs) -> Result<u8> {
     };
     files::check_target(&args.out).map_err(write_error)?;
     let (bytes, origin) = read_rules(cli.rules.as_deref())?;
-    let rules = RuleSet::from_bytes(&bytes).map_err(|e| Error::from_rules(origin, e))?;
+    // In the language the other commands would use (`--lang`, else the locale): the
+    // page's engine loads the same bytes in the same language.
+    let rules =
+        RuleSet::load(&bytes, &wanted_language(cli)).map_err(|e| Error::from_rules(origin, e))?;
     let page = crate::page::build(&rules, &bytes).ok_or(Error::PageEngineMissing)?;
     files::write_private(&args.out, page.as_bytes()).map_err(write_error)?;
     Ok(0)
@@ -615,7 +623,7 @@ fn page_command(cli: &Cli, args: &PageArgs) -> Result<u8> {
 /// read like any rule file and handed to [`crate::inspect`].
 fn rules_command(cli: &Cli, args: &RulesArgs) -> Result<u8> {
     let (bytes, origin) = read_rules(args.command.file().or(cli.rules.as_deref()))?;
-    let output = crate::inspect::run(&args.command, &bytes, &origin)?;
+    let output = crate::inspect::run(&args.command, &bytes, &origin, &wanted_language(cli))?;
     let text = OutputArgs {
         format: Some(Format::Text),
         ics: None,
@@ -640,6 +648,17 @@ fn today() -> NaiveDate {
 
 fn now() -> DateTime<FixedOffset> {
     Local::now().fixed_offset()
+}
+
+/// The language asked for: `--lang`, else the locale variables of the environment.
+fn wanted_language(cli: &Cli) -> Wanted {
+    let var = |name: &str| std::env::var(name).ok();
+    Wanted::choose(
+        cli.lang.as_deref(),
+        var("LC_ALL").as_deref(),
+        var("LC_MESSAGES").as_deref(),
+        var("LANG").as_deref(),
+    )
 }
 
 /// Loads the rule file at `path`, or the built-in one.

@@ -28,6 +28,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub rules: Option<PathBuf>,
 
+    /// Language of the rule file's texts (`es`, `es-MX`): one the rule file has. Without
+    /// it, LC_ALL, LC_MESSAGES or LANG decides, else the rule file's first language.
+    #[arg(long, global = true, value_name = "TAG")]
+    pub lang: Option<String>,
+
     /// When to use colour in text output (NO_COLOR is honoured by `auto`).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
@@ -90,6 +95,8 @@ const DESK_EXIT_CODES: &str = "\
 Exit status:
   0   the session was ended (Quit, or Esc at the menu or between walk-ins)
   2   command-line usage error, or no terminal
+  65  the --answers booking export cannot be used (the line is named)
+  66  the --answers booking export cannot be read
   74  the record file cannot be written (the session stops)
   78  invalid rule file
   130 interrupted (Ctrl-C, SIGTERM): screenings confirmed before are recorded";
@@ -113,6 +120,12 @@ pub struct DeskArgs {
     /// space (no shell) and the HTML file's path added as its last argument.
     #[arg(long, value_name = "CMD")]
     pub print_command: Option<String>,
+
+    /// A booking system's answers, one JSON object per line, each with an `id`: when a
+    /// walk-in's patient reference is one of these ids, their answers are pre-filled and
+    /// only what is missing is asked (the summary shows them to confirm or change).
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

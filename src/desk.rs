@@ -8,13 +8,18 @@
 //! [`Front`], so tests drive it with a script; [`run`] wires it to the terminal, the
 //! record file, stdout and the printer.
 
+use std::fs;
 use std::io::{self, IsTerminal, Write};
+use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
 
+use crate::answers::Answers;
 use crate::ask::{self, Act, Cancelled, Choice, Clock, Initials, Prompter, TerminalPrompter};
+use crate::bookings::Bookings;
 use crate::cli::{Audience, Cli, DeskArgs};
 use crate::error::{Error, Result};
+use crate::limits;
 use crate::record::{self, Assessment};
 use crate::render::{self, ScreenReport, text::Painter};
 use crate::rules::RuleSet;
@@ -56,6 +61,7 @@ const MENU: [(&str, char); 4] = [
 /// of each walk-in (a session may run past midnight).
 pub fn session(
     rules: &RuleSet,
+    bookings: &Bookings,
     initials: Initials,
     clock: &dyn Fn() -> Clock,
     prompter: &mut dyn Prompter,
@@ -79,8 +85,9 @@ pub fn session(
             Ok(None) => return Ok(End::Quit),
             Err(Cancelled) => return Ok(End::Interrupted),
         };
+        let prefill = prefill(bookings, reference.as_deref(), prompter);
         let clock = clock();
-        let answers = match ask::questions(rules, clock, Audience::Staff, None, prompter) {
+        let answers = match ask::questions(rules, clock, Audience::Staff, prefill, prompter) {
             Ok(Some(answers)) => answers,
             Ok(None) => {
                 prompter.say("Discarded: nothing was recorded for this walk-in.");
@@ -109,6 +116,29 @@ pub fn session(
         }
     }
     Ok(End::Quit)
+}
+
+/// The booking export's answers for this walk-in, if its reference is a booking's id;
+/// says which it is when there is an export (never repeating the reference: it is for
+/// the record and the sheet only).
+fn prefill(
+    bookings: &Bookings,
+    reference: Option<&str>,
+    prompter: &mut dyn Prompter,
+) -> Option<Answers> {
+    if bookings.is_empty() {
+        return None;
+    }
+    match reference.and_then(|reference| bookings.find(reference)) {
+        Some(answers) => {
+            prompter.say("Found in the booking export: its answers are filled in; only what is missing is asked.");
+            Some(answers.clone())
+        }
+        None => {
+            prompter.say("Not in the booking export: every question is asked.");
+            None
+        }
+    }
 }
 
 fn report<'a>(
@@ -173,6 +203,10 @@ pub fn run(cli: &Cli, rules: &RuleSet, args: &DeskArgs) -> Result<u8> {
         path: args.record.clone(),
         source,
     })?;
+    let bookings = match &args.answers {
+        Some(path) => read_bookings(rules, path)?,
+        None => Bookings::default(),
+    };
     if !io::stdin().is_terminal() || !io::stderr().is_terminal() {
         return Err(Error::NeedsTerminal);
     }
@@ -201,7 +235,14 @@ pub fn run(cli: &Cli, rules: &RuleSet, args: &DeskArgs) -> Result<u8> {
         Some(initials) => Initials::Given(initials.clone()),
         None => Initials::Ask,
     };
-    let end = session(rules, initials, &clock, &mut prompter, &mut front)?;
+    let end = session(
+        rules,
+        &bookings,
+        initials,
+        &clock,
+        &mut prompter,
+        &mut front,
+    )?;
     if let Some(guard) = &guard {
         guard.finish(false);
     }
@@ -219,6 +260,25 @@ pub fn run(cli: &Cli, rules: &RuleSet, args: &DeskArgs) -> Result<u8> {
         End::Interrupted => Err(Error::DeskInterrupted),
     }
 }
+
+/// Reads and checks the whole booking export before the first walk-in.
+fn read_bookings(rules: &RuleSet, path: &Path) -> Result<Bookings> {
+    let origin = format!("`{}`", path.display());
+    let bytes = fs::File::open(path)
+        .and_then(|file| limits::read_capped(file, MAX_BOOKINGS_BYTES))
+        .map_err(|source| Error::ReadAnswers {
+            origin: origin.clone(),
+            source,
+        })?;
+    Bookings::parse(rules, &bytes).map_err(|error| Error::Bookings {
+        origin,
+        error: Box::new(error),
+    })
+}
+
+/// A day's bookings are a few hundred lines; this leaves room for a large clinic's
+/// week while keeping a wrong file (a video, a disk image) from filling memory.
+const MAX_BOOKINGS_BYTES: usize = 64 << 20;
 
 /// The real desk: the record file, the terminal, the printer.
 struct Terminal<'a> {
@@ -345,10 +405,15 @@ mod tests {
     }
 
     fn desk(steps: &[Step]) -> (Result<End>, Kept, Scripted) {
+        desk_with(b"", steps)
+    }
+
+    fn desk_with(bookings: &[u8], steps: &[Step]) -> (Result<End>, Kept, Scripted) {
         let rules = default_rules();
+        let bookings = Bookings::parse(&rules, bookings).unwrap();
         let mut p = Scripted::new(steps);
         let mut kept = Kept::default();
-        let end = session(&rules, Initials::Ask, &clock, &mut p, &mut kept);
+        let end = session(&rules, &bookings, Initials::Ask, &clock, &mut p, &mut kept);
         assert!(p.script.is_empty(), "script not used up: {:?}", p.script);
         (end, kept, p)
     }
@@ -412,5 +477,44 @@ mod tests {
         let (end, kept, _) = desk(&steps);
         assert_eq!(end.unwrap(), End::Interrupted);
         assert_eq!(kept.records.len(), 1, "the first walk-in stays recorded");
+    }
+
+    #[test]
+    fn a_walk_in_found_in_the_booking_export_is_asked_only_what_is_missing() {
+        // Every screening answer but pregnancy is known from the booking.
+        let export = br#"{"id": "B-7", "eczema": false, "psoriasis": false, "open_wounds": false, "scarring_history": false, "other_skin_disease": false, "radiation_therapy": false}"#;
+        let mut steps = vec![Type("JD"), Type("B-7"), Key('y'), Key('y'), Key('n')];
+        // Someone not in the export is asked every question.
+        steps.push(Type("X-1"));
+        steps.extend(walk_in(1));
+        steps.extend([Key('y'), Key('q')]);
+        let (end, kept, p) = desk_with(export, &steps);
+        assert_eq!(end.unwrap(), End::Quit);
+        let verdicts: Vec<_> = kept
+            .records
+            .iter()
+            .map(|(reference, _, verdict)| (reference.as_deref(), verdict.as_str()))
+            .collect();
+        assert_eq!(
+            verdicts,
+            [(Some("B-7"), "defer"), (Some("X-1"), "not_candidate")]
+        );
+        let said = |line: &str| p.shown.iter().filter(|l| *l == line).count();
+        assert_eq!(
+            said(
+                "Found in the booking export: its answers are filled in; only what is missing is asked."
+            ),
+            1
+        );
+        assert_eq!(
+            said("Not in the booking export: every question is asked."),
+            1
+        );
+        assert!(
+            !p.shown
+                .iter()
+                .any(|l| l.contains("X-1") || l.contains("B-7")),
+            "the reference is not repeated on the screen"
+        );
     }
 }

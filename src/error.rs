@@ -9,6 +9,7 @@ use std::io;
 use std::path::PathBuf;
 
 use crate::answers::AnswerError;
+use crate::bookings::BookingsError;
 use crate::limits::Limit;
 use crate::rules::{Problem, RulesError};
 
@@ -51,6 +52,11 @@ pub enum Error {
     ReadAnswers { origin: String, source: io::Error },
     /// An answers document is invalid.
     InvalidAnswers { origin: String, error: AnswerError },
+    /// A booking export for `desk --answers` that cannot be used as a whole.
+    Bookings {
+        origin: String,
+        error: Box<BookingsError>,
+    },
     /// Nothing to screen: stdin is a terminal and no answers were given.
     NoAnswers,
     /// A result could not be written.
@@ -94,6 +100,12 @@ pub enum Error {
     PrintFailed { program: String, why: String },
     /// `page` in a binary built without the page's WebAssembly engine.
     PageEngineMissing,
+    /// `--lang` names a language the rule file has no texts in.
+    UnknownLanguage {
+        origin: String,
+        lang: String,
+        available: Vec<String>,
+    },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -104,6 +116,7 @@ impl Error {
             Error::ReadRules { .. } | Error::ReadAnswers { .. } => exit::NO_INPUT,
             Error::MalformedRules { .. } | Error::InvalidRules { .. } => exit::INVALID_RULES,
             Error::InvalidAnswers { .. } => exit::INVALID_ANSWERS,
+            Error::Bookings { .. } => exit::INVALID_ANSWERS,
             Error::NoAnswers => exit::USAGE,
             Error::Write { .. } => exit::IO,
             Error::Interrupted | Error::DeskInterrupted => exit::INTERRUPTED,
@@ -119,6 +132,7 @@ impl Error {
             Error::ReadRecords { .. } => exit::NO_INPUT,
             Error::DateRange { .. } => exit::USAGE,
             Error::PageEngineMissing => exit::UNAVAILABLE,
+            Error::UnknownLanguage { .. } => exit::USAGE,
         }
     }
 
@@ -131,6 +145,7 @@ impl Error {
             Error::InvalidRules { .. } => "invalid_rules",
             Error::ReadAnswers { .. } => "read_answers",
             Error::InvalidAnswers { .. } => "invalid_answers",
+            Error::Bookings { .. } => "bookings",
             Error::NoAnswers => "no_answers",
             Error::Write { .. } => "write",
             Error::Interrupted => "interrupted",
@@ -148,6 +163,7 @@ impl Error {
             Error::ReadRecords { .. } => "read_records",
             Error::DateRange { .. } => "date_range",
             Error::PageEngineMissing => "page_engine_missing",
+            Error::UnknownLanguage { .. } => "unknown_language",
         }
     }
 
@@ -202,6 +218,10 @@ impl fmt::Display for Error {
                 "the questionnaire needs a terminal; to screen without one, pipe JSON answers: \
                  prescreen screen --answers FILE (or < FILE)",
             ),
+            Error::Bookings { origin, error } => write!(
+                f,
+                "cannot pre-fill from the booking export {origin}: {error}; no screening was started"
+            ),
             Error::PrefillFromStdin => f.write_str(
                 "--interactive cannot take pre-filled answers from stdin (`--answers -`): the questionnaire reads its keys there; give them as a file",
             ),
@@ -240,6 +260,11 @@ impl fmt::Display for Error {
                  `cargo build -p prescreen-page-engine --target wasm32-unknown-unknown --profile page`, \
                  then build prescreen with PRESCREEN_PAGE_WASM naming the .wasm (README, \"The self-check page\")",
             ),
+            Error::UnknownLanguage { origin, lang, available } => write!(
+                f,
+                "--lang {lang}: rule file `{origin}` has no texts in that language; its languages are {}",
+                available.join(", ")
+            ),
             Error::SameFile { path, first, second } => write!(
                 f,
                 "`{}` is given for both {first} and {second}; each output needs its own file",
@@ -270,6 +295,11 @@ impl Error {
             RulesError::Malformed(source) => Error::MalformedRules { origin, source },
             RulesError::Invalid(problems) => Error::InvalidRules { origin, problems },
             RulesError::Refused(limit) => Error::RulesRefused { origin, limit },
+            RulesError::Unavailable(u) => Error::UnknownLanguage {
+                origin,
+                lang: u.wanted,
+                available: u.available,
+            },
         }
     }
 }
@@ -339,6 +369,15 @@ mod tests {
                 "invalid rule file `r.json`: the document nests more than 32 levels deep",
                 exit::INVALID_RULES,
             ),
+            (
+                Error::UnknownLanguage {
+                    origin: "r.json".into(),
+                    lang: "fr".into(),
+                    available: vec!["en".into(), "es".into()],
+                },
+                "--lang fr: rule file `r.json` has no texts in that language; its languages are en, es",
+                exit::USAGE,
+            ),
         ];
         for (error, text, code) in cases {
             assert_eq!(error.to_string(), text);
@@ -380,6 +419,10 @@ mod tests {
             Error::DeskInterrupted,
             Error::NeedsTerminal,
             Error::PrefillFromStdin,
+            Error::Bookings {
+                origin: "b".into(),
+                error: Box::new(BookingsError::NoId { line: 1 }),
+            },
             Error::NoBatchInput,
             Error::RejectedLines {
                 rejected: 1,
@@ -416,6 +459,11 @@ mod tests {
                 to: "a".into(),
             },
             Error::PageEngineMissing,
+            Error::UnknownLanguage {
+                origin: "r".into(),
+                lang: "fr".into(),
+                available: vec!["en".into()],
+            },
         ];
         let mut codes: Vec<&str> = all.iter().map(Error::code).collect();
         for code in &codes {

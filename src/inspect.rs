@@ -10,6 +10,7 @@ use crate::cli::{RulesCommand, ShowFormat};
 use crate::error::{Error, Result, exit};
 use crate::fhir;
 use crate::render;
+use crate::rules::lang::Wanted;
 use crate::rules::{RuleSet, lint, schema};
 
 /// What a subcommand prints and the status it ends with.
@@ -20,9 +21,10 @@ pub struct Output {
 }
 
 /// Runs one `rules` subcommand on a rule file's bytes; `origin` names it in messages.
-pub fn run(command: &RulesCommand, bytes: &[u8], origin: &str) -> Result<Output> {
+pub fn run(command: &RulesCommand, bytes: &[u8], origin: &str, wanted: &Wanted) -> Result<Output> {
     let mut out = Vec::new();
-    let load = || RuleSet::from_bytes(bytes).map_err(|e| Error::from_rules(origin.to_string(), e));
+    let load =
+        || RuleSet::load(bytes, wanted).map_err(|e| Error::from_rules(origin.to_string(), e));
     let code = match command {
         RulesCommand::Lint { .. } => {
             let report = lint::lint(bytes);
@@ -37,6 +39,9 @@ pub fn run(command: &RulesCommand, bytes: &[u8], origin: &str) -> Result<Output>
             let rules = load()?;
             match format {
                 ShowFormat::Text => render::rules::write_text(&rules, origin, &mut out),
+                ShowFormat::Markdown if rules.lang != rules.file.base() => {
+                    render::rules::write_side_by_side(&rules, origin, &mut out)
+                }
                 ShowFormat::Markdown => render::rules::write_markdown(&rules, origin, &mut out),
             }
             .map_err(rendering)?;

@@ -14,6 +14,7 @@ mod app;
 pub mod ask;
 pub mod audience;
 pub mod batch;
+pub mod bookings;
 pub mod cli;
 pub mod desk;
 pub mod error;

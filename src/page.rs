@@ -28,7 +28,8 @@ pub fn has_engine() -> bool {
 }
 
 /// The page for this rule file (`bytes`, exactly as loaded: the engine loads the same
-/// bytes, so the page's results name the same SHA-256). `None` without the engine.
+/// bytes in the same language, `rules.lang`, so the page's results name the same
+/// SHA-256 and read as the CLI's). `None` without the engine.
 pub fn build(rules: &RuleSet, bytes: &[u8]) -> Option<String> {
     if !has_engine() {
         return None;
@@ -50,13 +51,14 @@ pub fn build(rules: &RuleSet, bytes: &[u8]) -> Option<String> {
         .unwrap_or_default();
     let footer = format!(
         "<footer><p>{} {}, rules SHA-256 <code>{}</code>. A pre-check only: the clinic makes the final decision.</p></footer>\n",
-        Esc(&rules.file.name),
+        Esc(rules.text(&rules.file.name)),
         Esc(&rules.file.version),
         rules.sha256.get(..12).unwrap_or(&rules.sha256)
     );
     let page = TEMPLATE
         .replace("{{CSP}}", &csp)
         .replace("{{STYLE}}", STYLE)
+        .replace("{{LANG}}", &Esc(&rules.lang).to_string())
         .replace("{{PROCEDURE}}", &procedure)
         .replace("{{CLINIC}}", &clinic)
         .replace("{{INTRO}}", &intro)

@@ -166,8 +166,8 @@ fn the_batch_output_is_byte_for_byte_what_it_was() {
     assert_eq!(
         (verdicts.as_str(), checklists.as_str()),
         (
-            "135880442fbc378df4054dbfcc9e3705893504eac8b6ebb65b8c3689c5175f16",
-            "77f4ccb09afcffec7318d372b361981fd4beb91aaa9906bdf74b6d806f6ce04e"
+            "3b4ef22080739f9514be68161ceb912a7e94da9ae6ed773f8b815b0adfe5c71d",
+            "83c42f4ad4b1eaec94ca94b4bf3e2a1e69e4ae710a0dd4440c74219928da11ba"
         ),
         "the output of batch and of batch --aftercare changed"
     );

@@ -164,3 +164,72 @@ fn desk_needs_a_record_file_and_a_terminal() {
         .status(2)
         .stderr_has("the questionnaire needs a terminal");
 }
+
+#[test]
+fn a_walk_in_in_the_booking_export_is_asked_only_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = dir.path().join("today.ndjson");
+    let export = dir.path().join("bookings.ndjson");
+    // Every screening answer but pregnancy is known from the booking.
+    std::fs::write(
+        &export,
+        "{\"id\": \"B-7\", \"eczema\": false, \"psoriasis\": false, \"open_wounds\": false, \
+         \"scarring_history\": false, \"other_skin_disease\": false, \"radiation_therapy\": false}\n",
+    )
+    .unwrap();
+    let mut p = start(&[
+        "desk",
+        "--record",
+        record.to_str().unwrap(),
+        "--date",
+        DAY,
+        "--staff",
+        "JD",
+        "--answers",
+        export.to_str().unwrap(),
+    ]);
+    type_line(&mut p, "Patient reference", "B-7");
+    p.exp_string("Found in the booking export").unwrap();
+    press(&mut p, "Question 1 of 1", "y");
+    let summary = p.exp_string("Is everything right?").unwrap();
+    assert!(summary.contains("Do you have eczema?"), "{summary}");
+    keys(&mut p, &["y"]);
+    let tail = p.exp_string("What next?").unwrap();
+    assert!(tail.contains("DEFER"), "{tail}");
+    keys(&mut p, &["q"]);
+    let (out, status) = finish(p);
+    assert_eq!(status, 0, "{out}");
+    let lines = records(&record);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["reference"], "B-7");
+    assert_eq!(lines[0]["answers"]["id"], "B-7");
+    assert_eq!(lines[0]["answers"]["eczema"], false);
+    assert_eq!(lines[0]["answers"]["pregnant"], true);
+}
+
+#[test]
+fn a_booking_export_that_cannot_be_used_whole_is_refused_before_the_first_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = dir.path().join("today.ndjson");
+    let export = dir.path().join("bookings.ndjson");
+    std::fs::write(
+        &export,
+        "{\"id\": \"B-1\"}\n{\"id\": \"B-1\", \"pregnant\": true}\n",
+    )
+    .unwrap();
+    prescreen([
+        "desk",
+        "--record",
+        record.to_str().unwrap(),
+        "--answers",
+        export.to_str().unwrap(),
+    ])
+    .run()
+    .status(65)
+    .stdout("")
+    .stderr(&format!(
+        "prescreen: error: cannot pre-fill from the booking export `{}`: line 2: the same `id` as line 1; no screening was started\n",
+        export.display()
+    ));
+    assert!(!record.exists(), "nothing recorded");
+}

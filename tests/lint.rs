@@ -582,3 +582,34 @@ fn safety_every_command_that_loads_rules_refuses_with_the_counter_example() {
             .stderr_has(line);
     }
 }
+
+#[test]
+fn warning_a_text_missing_a_declared_language() {
+    check(
+        "translation-missing.json",
+        &[],
+        &[r#"questions.flag.prompt: no "es" text: the "en" text is shown instead"#],
+    );
+}
+
+#[test]
+fn warning_a_translation_that_names_another_number() {
+    check(
+        "translation-other-number.json",
+        &[],
+        &[
+            r#"aftercare.items.rest.text: the "es" text names 48 but the "en" text names 24: a translation must say the same"#,
+        ],
+    );
+}
+
+#[test]
+fn a_text_in_a_language_the_file_does_not_declare() {
+    check(
+        "translation-undeclared-language.json",
+        &[
+            "rules.flag.reason: `fr` is not one of the file's languages (en, es): add it to `languages` or fix the tag",
+        ],
+        &[],
+    );
+}

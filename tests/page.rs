@@ -60,7 +60,7 @@ fn the_page_is_one_private_file_that_loads_nothing_from_anywhere() {
     }
     // One inline script runs: the glue (the rule file and the engine are data blocks).
     assert_eq!(page.matches("<script>").count(), 1);
-    assert!(page.contains("<script type=\"application/json\" id=\"rules\">"));
+    assert!(page.contains("<script type=\"application/json\" id=\"rules\" data-lang=\"en\">"));
     assert!(page.contains("<script type=\"application/octet-stream\" id=\"engine\">"));
     // Nothing stored.
     for api in [
@@ -98,13 +98,27 @@ fn the_page_carries_the_rule_file_as_given_and_the_clinic_from_it() {
     );
     // The rule file's exact text, as a JSON string with no `<` left in it.
     let embedded = page
-        .split("<script type=\"application/json\" id=\"rules\">")
+        .split("<script type=\"application/json\" id=\"rules\" data-lang=\"en\">")
         .nth(1)
         .and_then(|rest| rest.split("</script>").next())
         .unwrap();
     assert!(!embedded.contains('<'));
     let back: String = serde_json::from_str(embedded).unwrap();
     assert_eq!(back, text);
+}
+
+#[test]
+fn the_page_is_in_the_language_the_other_commands_would_use() {
+    if !has_engine() {
+        return;
+    }
+    let (_dir, out) = write_page(&["--lang", "es"]);
+    let page = std::fs::read_to_string(&out).unwrap();
+    assert!(page.contains("<html lang=\"es\">"));
+    assert!(page.contains("id=\"rules\" data-lang=\"es\">"));
+    let (_dir, out) = write_page(&[]);
+    let page = std::fs::read_to_string(&out).unwrap();
+    assert!(page.contains("<html lang=\"en\">"));
 }
 
 #[test]
@@ -130,4 +144,10 @@ fn page_refuses_what_every_output_refuses() {
         .run()
         .status(78);
     prescreen(["page"]).run().status(2).stderr_has("--out");
+    prescreen(["--lang", "fr", "page", "--out"])
+        .arg(dir.path().join("y.html"))
+        .run()
+        .status(2)
+        .stderr_has("--lang fr");
+    assert!(!dir.path().join("y.html").exists());
 }

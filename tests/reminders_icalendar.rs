@@ -59,7 +59,12 @@ fn rule_reminders(rules: &Value) -> Vec<(String, TimeDelta)> {
                 (None, Some(d)) => TimeDelta::days(d),
                 other => panic!("reminder offsets {other:?}"),
             };
-            (r["summary"].as_str().unwrap().to_string(), after)
+            // A text is a string or a map by language; the tests run in English.
+            let summary = r["summary"]
+                .as_str()
+                .or_else(|| r["summary"]["en"].as_str())
+                .unwrap();
+            (summary.to_string(), after)
         })
         .collect()
 }

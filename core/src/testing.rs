@@ -69,6 +69,9 @@ pub fn problems(edit: impl FnOnce(&mut Value)) -> Vec<String> {
         Err(RulesError::Invalid(problems)) => problems.iter().map(ToString::to_string).collect(),
         Err(RulesError::Malformed(e)) => vec![format!("malformed: {e}")],
         Err(RulesError::Refused(limit)) => vec![format!("refused: {limit}")],
+        Err(e @ RulesError::Unavailable(_)) => {
+            e.problems().iter().map(ToString::to_string).collect()
+        }
     }
 }
 

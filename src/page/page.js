@@ -24,7 +24,7 @@
     const bytes = await new Response(inflated).arrayBuffer();
     const { instance } = await WebAssembly.instantiate(bytes, {});
     engine = instance.exports;
-    const info = call({ op: "load", rules: JSON.parse($("rules").textContent) });
+    const info = call({ op: "load", rules: JSON.parse($("rules").textContent), lang: $("rules").dataset.lang });
     $("loading").hidden = true;
     $("begin").disabled = false;
     performance.mark("ready");

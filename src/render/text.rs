@@ -156,7 +156,7 @@ pub fn write_screen(
             }
         }
     }
-    let rules_line = format!("{} {}", report.rules.name, report.rules.version);
+    let rules_line = format!("{} {}", report.rules.title, report.rules.version);
     match reader {
         Reader::Staff => {
             writeln!(out, "{}", painter.dim(&rules_line))?;
@@ -306,7 +306,7 @@ pub fn write_aftercare(
     writeln!(
         out,
         "{}",
-        painter.dim(&format!("{} {}", report.rules.name, report.rules.version))
+        painter.dim(&format!("{} {}", report.rules.title, report.rules.version))
     )?;
     if let Some(initials) = report.go_ahead_by {
         let s = report.screening;

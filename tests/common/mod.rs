@@ -29,7 +29,8 @@ pub struct Test {
     stdin: Vec<u8>,
 }
 
-/// `prescreen ARGS`, with a clean environment: no colour settings, UTC, no terminal.
+/// `prescreen ARGS`, with a clean environment: no colour settings, no locale (so the
+/// rule file's first language), UTC, no terminal.
 pub fn prescreen<I, S>(args: I) -> Test
 where
     I: IntoIterator<Item = S>,
@@ -53,6 +54,9 @@ where
         .args(args)
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .env("TZ", "UTC")
         .env("TERM", "xterm");
     command

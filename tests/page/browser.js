@@ -48,6 +48,10 @@ const offset = (d) => {
   return `${m < 0 ? "-" : "+"}${pad(Math.floor(Math.abs(m) / 60))}:${pad(Math.abs(m) % 60)}`;
 };
 
+// A rule-file text in the file's first language (a text is a string, or one per language).
+const inBase = (rules, text) =>
+  typeof text === "string" ? text : text[(rules.languages || ["en"])[0]];
+
 // What was entered, as the answers document the CLI reads: option labels back to their
 // values through the rule file the page carries.
 async function answersDoc(page, asked, scenario) {
@@ -58,7 +62,7 @@ async function answersDoc(page, asked, scenario) {
     const q = rules.questions.find((x) => x.id === id);
     if (want === "Not sure") doc[id] = null;
     else if (q.type === "boolean") doc[id] = want === "Yes";
-    else if (q.type === "choice") doc[id] = q.options.find((o) => o.label === want).value;
+    else if (q.type === "choice") doc[id] = q.options.find((o) => inBase(rules, o.label) === want).value;
     else if (q.type === "datetime") doc[id] = `${want}:00${offset(new Date(want))}`;
     else doc[id] = want;
   }

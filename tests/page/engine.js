@@ -11,13 +11,14 @@ const crypto = require("crypto");
 
 const [pagePath, casesPath, today, now] = process.argv.slice(2);
 const page = fs.readFileSync(pagePath, "utf8");
+// The text of the <script id=ID> element, and its attributes.
 const block = (id) => {
-  const open = page.indexOf(`id="${id}">`);
+  const open = page.indexOf(`id="${id}"`);
   if (open < 0) throw new Error(`no #${id} in the page`);
-  const start = open + id.length + 6;
-  return page.slice(start, page.indexOf("</script>", start));
+  const start = page.indexOf(">", open) + 1;
+  return { attributes: page.slice(open, start), text: page.slice(start, page.indexOf("</script>", start)) };
 };
-const wasm = zlib.inflateSync(Buffer.from(block("engine").trim(), "base64"));
+const wasm = zlib.inflateSync(Buffer.from(block("engine").text.trim(), "base64"));
 const engine = new WebAssembly.Instance(new WebAssembly.Module(wasm), {}).exports;
 
 function call(request) {
@@ -33,7 +34,9 @@ function call(request) {
   return JSON.parse(text);
 }
 
-const loaded = call({ op: "load", rules: JSON.parse(block("rules")) });
+const rules = block("rules");
+const lang = /data-lang="([^"]*)"/.exec(rules.attributes)[1];
+const loaded = call({ op: "load", rules: JSON.parse(rules.text), lang });
 if (loaded.error) throw new Error(JSON.stringify(loaded.error));
 const lines = fs.readFileSync(casesPath, "utf8").split("\n").filter((l) => l.length > 0);
 const out = [];

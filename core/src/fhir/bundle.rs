@@ -72,7 +72,7 @@ pub fn bundle(report: &ScreenReport, status: Status, stamp: DateTime<Utc>) -> Bu
         }],
         code: CodeableConcept {
             coding: vec![Coding::new(Some(RESULT_SYSTEM), "verdict", Some("Verdict"))],
-            text: Some(format!("{}: verdict", rules.name)),
+            text: Some(format!("{}: verdict", rules.title)),
         },
         effective_date_time: screened,
         value_codeable_concept: CodeableConcept {
@@ -87,7 +87,7 @@ pub fn bundle(report: &ScreenReport, status: Status, stamp: DateTime<Utc>) -> Bu
             coding: Vec::new(),
             text: Some(format!(
                 "{} {} (rule file sha256 {})",
-                rules.name, rules.version, rules.sha256
+                rules.title, rules.version, rules.sha256
             )),
         },
         derived_from: from_response(),

@@ -55,7 +55,7 @@ pub fn questionnaire(rules: &RuleSet, override_base: Option<&str>) -> Questionna
         url: url(rules, override_base),
         version: rules.version.clone(),
         name: canonical::computer_name(&rules.name),
-        title: rules.name.clone(),
+        title: rules.title.clone(),
         status: "active",
         publisher: rules.clinic.as_ref().map(|c| c.name.clone()),
         description: Some(rules.description.clone()).filter(|d| !d.is_empty()),

@@ -184,7 +184,7 @@ fn close(out: &mut dyn Write, rules: &RuleSet, contact_shown: bool) -> io::Resul
     writeln!(
         out,
         "<footer>{} {}</footer>",
-        Esc(&rules.name),
+        Esc(&rules.title),
         Esc(&rules.version)
     )?;
     writeln!(out, "</main>")?;

@@ -32,7 +32,7 @@ pub fn escape(text: &str) -> String {
 /// Which rule file, by name and version only: a handout goes to the patient, and the
 /// checksum stays in the record and the JSON.
 fn rules_line(rules: &RuleSet) -> String {
-    format!("{} {}", escape(&rules.name), escape(&rules.version))
+    format!("{} {}", escape(&rules.title), escape(&rules.version))
 }
 
 /// How to reach the clinic, when the rule file gives a phone or out-of-hours guidance.

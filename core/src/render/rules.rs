@@ -6,10 +6,10 @@ use std::io::{self, Write};
 
 use super::markdown::escape;
 use super::{outcome_words, wrap};
-use crate::rules::describe;
 use crate::rules::model::{AftercareItem, AnswerType, ItemKind, Question, RuleFile, Window};
 use crate::rules::safety::EXCLUSIONS;
 use crate::rules::{Purpose, RuleSet};
+use crate::rules::{describe, lang};
 
 /// Text lines are kept within this width.
 const WIDTH: usize = 78;
@@ -24,7 +24,7 @@ fn safety_rows(rules: &RuleSet) -> Vec<(&'static str, String)> {
         .map(|e| {
             let waiver = rules.file.waived.iter().find(|w| w.exclusion == e.rule);
             let status = match (waiver, rules.rules.iter().find(|r| r.id == e.rule)) {
-                (Some(w), _) => format!("WAIVED: {}", w.reason.trim()),
+                (Some(w), _) => format!("WAIVED: {}", rules.text(&w.reason).trim()),
                 (None, Some(rule)) => {
                     let proved = rules
                         .proofs
@@ -92,11 +92,11 @@ fn window_words(window: Window) -> &'static str {
     }
 }
 
-fn options_words(q: &Question) -> Option<String> {
+fn options_words(rules: &RuleSet, q: &Question) -> Option<String> {
     (!q.options.is_empty()).then(|| {
         q.options
             .iter()
-            .map(|o| format!("`{}` ({})", o.value, o.label))
+            .map(|o| format!("`{}` ({})", o.value, rules.text(&o.label)))
             .collect::<Vec<_>>()
             .join(", ")
     })
@@ -167,7 +167,7 @@ fn condition_block(
 /// The rule file as plain text.
 pub fn write_text(rules: &RuleSet, origin: &str, out: &mut dyn Write) -> io::Result<()> {
     let file = &rules.file;
-    writeln!(out, "{} {}", rules.name, rules.version)?;
+    writeln!(out, "{} {}", rules.title, rules.version)?;
     field(out, 0, "Procedure", &rules.procedure)?;
     if let Some(clinic) = &rules.clinic {
         field(out, 0, "Clinic", &clinic.name)?;
@@ -200,7 +200,12 @@ pub fn write_text(rules: &RuleSet, origin: &str, out: &mut dyn Write) -> io::Res
         writeln!(out)?;
         writeln!(out, "PARAMETERS")?;
         for p in &file.parameters {
-            field(out, 2, &format!("{} = {}", p.id, p.value), &p.description)?;
+            field(
+                out,
+                2,
+                &format!("{} = {}", p.id, p.value),
+                rules.text(&p.description),
+            )?;
         }
     }
 
@@ -213,14 +218,14 @@ pub fn write_text(rules: &RuleSet, origin: &str, out: &mut dyn Write) -> io::Res
     for (i, q) in file.questions.iter().enumerate() {
         writeln!(out)?;
         writeln!(out, "  {}. {} [{}]", i + 1, q.id, kind_words(q))?;
-        field(out, 5, "Prompt", &q.prompt)?;
+        field(out, 5, "Prompt", rules.text(&q.prompt))?;
         if let Some(help) = &q.help {
-            field(out, 5, "Help", help)?;
+            field(out, 5, "Help", rules.text(help))?;
         }
         if let Some(cue) = &q.cue {
-            field(out, 5, "Staff cue", cue)?;
+            field(out, 5, "Staff cue", rules.text(cue))?;
         }
-        if let Some(options) = options_words(q) {
+        if let Some(options) = options_words(rules, q) {
             field(out, 5, "Options", &options)?;
         }
         if let Some(bounds) = bounds_words(q) {
@@ -246,9 +251,9 @@ pub fn write_text(rules: &RuleSet, origin: &str, out: &mut dyn Write) -> io::Res
             outcome_words(rule.outcome).to_uppercase()
         )?;
         condition_block(out, 4, "When", file, &rule.when)?;
-        field(out, 4, "Reason", &rule.reason)?;
+        field(out, 4, "Reason", rules.text(&rule.reason))?;
         if let Some(rationale) = &rule.rationale {
-            field(out, 4, "Rationale", rationale)?;
+            field(out, 4, "Rationale", rules.text(rationale))?;
         }
         if let Some(e) = &rule.eligible_from {
             field(out, 4, "Eligible from", &eligible_words(file, e))?;
@@ -259,19 +264,19 @@ pub fn write_text(rules: &RuleSet, origin: &str, out: &mut dyn Write) -> io::Res
         out,
         2,
         "A screening question without an answer (review)",
-        &file.texts.unanswered,
+        rules.text(&file.texts.unanswered),
     )?;
     field(
         out,
         2,
         "Contradictory answers (review)",
-        &file.texts.contradiction,
+        rules.text(&file.texts.contradiction),
     )?;
     field(
         out,
         2,
         "Procedure too far ahead (review)",
-        &file.texts.screen_again,
+        rules.text(&file.texts.screen_again),
     )?;
 
     writeln!(out)?;
@@ -285,12 +290,12 @@ pub fn write_text(rules: &RuleSet, origin: &str, out: &mut dyn Write) -> io::Res
         writeln!(out, "  {}", window_words(window))?;
         for item in file.aftercare.items.iter().filter(|i| i.window == window) {
             writeln!(out, "    {} [{}]", item.id, item_label(item))?;
-            field(out, 6, "Text", &item.text)?;
+            field(out, 6, "Text", rules.text(&item.text))?;
             if let Some(when) = &item.when {
                 condition_block(out, 6, "Only when", file, when)?;
             }
             if let Some(because) = &item.because {
-                field(out, 6, "Because", because)?;
+                field(out, 6, "Because", rules.text(because))?;
             }
         }
     }
@@ -329,7 +334,7 @@ fn md_condition(
 /// The rule file as Markdown, printable for a signature.
 pub fn write_markdown(rules: &RuleSet, origin: &str, out: &mut dyn Write) -> io::Result<()> {
     let file = &rules.file;
-    writeln!(out, "# {} {}", escape(&rules.name), escape(&rules.version))?;
+    writeln!(out, "# {} {}", escape(&rules.title), escape(&rules.version))?;
     writeln!(out)?;
     writeln!(out, "- Procedure: {}", escape(&rules.procedure))?;
     if let Some(clinic) = &rules.clinic {
@@ -369,7 +374,7 @@ pub fn write_markdown(rules: &RuleSet, origin: &str, out: &mut dyn Write) -> io:
                 "- `{}` = {}: {}",
                 p.id,
                 p.value,
-                escape(&p.description)
+                escape(rules.text(&p.description))
             )?;
         }
     }
@@ -380,15 +385,15 @@ pub fn write_markdown(rules: &RuleSet, origin: &str, out: &mut dyn Write) -> io:
         writeln!(out)?;
         writeln!(out, "### {}. `{}` ({})", i + 1, q.id, kind_words(q))?;
         writeln!(out)?;
-        writeln!(out, "{}", escape(&q.prompt))?;
+        writeln!(out, "{}", escape(rules.text(&q.prompt)))?;
         writeln!(out)?;
         if let Some(help) = &q.help {
-            writeln!(out, "- Help: {}", escape(help))?;
+            writeln!(out, "- Help: {}", escape(rules.text(help)))?;
         }
         if let Some(cue) = &q.cue {
-            writeln!(out, "- Staff cue: {}", escape(cue))?;
+            writeln!(out, "- Staff cue: {}", escape(rules.text(cue)))?;
         }
-        if let Some(options) = options_words(q) {
+        if let Some(options) = options_words(rules, q) {
             writeln!(out, "- Options: {}", escape(&options))?;
         }
         if let Some(bounds) = bounds_words(q) {
@@ -411,9 +416,9 @@ pub fn write_markdown(rules: &RuleSet, origin: &str, out: &mut dyn Write) -> io:
         writeln!(out, "### `{}`: {}", rule.id, outcome_words(rule.outcome))?;
         writeln!(out)?;
         md_condition(out, "When", file, &rule.when)?;
-        writeln!(out, "- Reason: {}", escape(&rule.reason))?;
+        writeln!(out, "- Reason: {}", escape(rules.text(&rule.reason)))?;
         if let Some(rationale) = &rule.rationale {
-            writeln!(out, "- Rationale: {}", escape(rationale))?;
+            writeln!(out, "- Rationale: {}", escape(rules.text(rationale)))?;
         }
         if let Some(e) = &rule.eligible_from {
             writeln!(out, "- Eligible from: {}", escape(&eligible_words(file, e)))?;
@@ -423,19 +428,19 @@ pub fn write_markdown(rules: &RuleSet, origin: &str, out: &mut dyn Write) -> io:
     writeln!(
         out,
         "A screening question without an answer adds a review: {}",
-        escape(&file.texts.unanswered)
+        escape(rules.text(&file.texts.unanswered))
     )?;
     writeln!(out)?;
     writeln!(
         out,
         "An answer that another answer rules out adds a review: {}",
-        escape(&file.texts.contradiction)
+        escape(rules.text(&file.texts.contradiction))
     )?;
     writeln!(out)?;
     writeln!(
         out,
         "A procedure more than `screening_valid_days` ahead adds a review: {}",
-        escape(&file.texts.screen_again)
+        escape(rules.text(&file.texts.screen_again))
     )?;
 
     writeln!(out)?;
@@ -454,7 +459,7 @@ pub fn write_markdown(rules: &RuleSet, origin: &str, out: &mut dyn Write) -> io:
                 "- `{}` ({}): {}",
                 item.id,
                 item_label(item),
-                escape(&item.text)
+                escape(rules.text(&item.text))
             )?;
             if let Some(when) = &item.when {
                 writeln!(
@@ -464,7 +469,7 @@ pub fn write_markdown(rules: &RuleSet, origin: &str, out: &mut dyn Write) -> io:
                 )?;
             }
             if let Some(because) = &item.because {
-                writeln!(out, "  - Because: {}", escape(because))?;
+                writeln!(out, "  - Because: {}", escape(rules.text(because)))?;
             }
         }
     }
@@ -478,6 +483,77 @@ pub fn write_markdown(rules: &RuleSet, origin: &str, out: &mut dyn Write) -> io:
     )?;
     writeln!(out)?;
     writeln!(out, "Date: ____________")?;
+    Ok(())
+}
+
+/// The heading of the part of the file a text path belongs to, and the rest of the path.
+fn section_of(path: &str) -> (&'static str, &str) {
+    const SECTIONS: [(&str, &str); 8] = [
+        ("parameters.", "Parameters"),
+        ("texts.", "Texts of the engine's own reasons"),
+        ("audiences.", "Audiences: introductions and next steps"),
+        ("questions.", "Questions"),
+        ("rules.", "Rules: reasons and rationales"),
+        ("aftercare.items.", "Aftercare"),
+        ("aftercare.reminders.", "Calendar reminders"),
+        ("waived", "Waivers"),
+    ];
+    SECTIONS
+        .iter()
+        .find_map(|(prefix, title)| path.strip_prefix(prefix).map(|rest| (*title, rest)))
+        .unwrap_or(("The file", path))
+}
+
+/// Every text of the rule file in its first language and in this set's language, side
+/// by side, one table per part of the file: what a reviewer of a translation reads.
+/// A text with no translation says so in its row (it falls back to the first language).
+pub fn write_side_by_side(rules: &RuleSet, origin: &str, out: &mut dyn Write) -> io::Result<()> {
+    let file = &rules.file;
+    let base = file.base();
+    let lang = rules.lang.as_str();
+    let (base_name, lang_name) = (lang::name(base), lang::name(lang));
+    writeln!(
+        out,
+        "# {} {}: {base_name} and {lang_name}, side by side",
+        escape(file.name.get(base, base)),
+        escape(&rules.version)
+    )?;
+    writeln!(out)?;
+    writeln!(out, "- Rule file: {}", escape(origin))?;
+    writeln!(out, "- SHA-256: `{}`", rules.sha256)?;
+    writeln!(
+        out,
+        "- Languages: {} (the first is the file's own)",
+        rules.languages.join(", ")
+    )?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Every text of the rule file a person reads, in `{base}` and in `{lang}`, for a reviewer \
+         to check that each translation says the same in plain words. Generated by \
+         `prescreen rules show --lang {lang} --format markdown`; ids are the rule file's."
+    )?;
+    let mut current = "";
+    for (path, text) in crate::rules::texts::every_text(file) {
+        let (section, rest) = section_of(&path);
+        if section != current {
+            current = section;
+            writeln!(out)?;
+            writeln!(out, "## {section}")?;
+            writeln!(out)?;
+            writeln!(out, "| Where | {base_name} | {lang_name} |")?;
+            writeln!(out, "|---|---|---|")?;
+        }
+        let translated = text.exactly(lang, base).map_or_else(
+            || format!("_(no `{lang}` text: the {base_name} is shown)_"),
+            escape,
+        );
+        writeln!(
+            out,
+            "| `{rest}` | {} | {translated} |",
+            escape(text.get(base, base))
+        )?;
+    }
     Ok(())
 }
 

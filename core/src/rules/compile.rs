@@ -3,12 +3,12 @@
 
 use std::collections::HashSet;
 
-use super::model::{self, Amount, AnswerType, Condition, RuleFile};
+use super::model::{self, Amount, AnswerType, Condition, RuleFile, Text};
 use chrono::TimeDelta;
 
 use super::{
-    AftercareDef, ItemDef, Kind, Problem, QuestionDef, ReminderDef, RuleDef, RuleSet, graph,
-    safety, visible,
+    AftercareDef, Audience, Audiences, ChoiceOption, ClinicDef, ItemDef, Kind, NextSteps, Problem,
+    QuestionDef, ReminderDef, RuleDef, RuleSet, Texts, graph, safety, texts, visible,
 };
 // Item paths are named the same way by `safety` and `lint`, which compile calls or
 // is called by: they live in `path`, below all three.
@@ -33,20 +33,35 @@ pub const MAX_DAYS: i64 = 36_600;
 /// safety check ([`safety`]) runs last: a file that could let a documented exclusion
 /// through is refused with a counter-example.
 pub fn compile(file: RuleFile, sha256: String) -> Result<RuleSet, Vec<Problem>> {
-    compile_checked(file, sha256, true)
+    let base = file.base().to_string();
+    compile_checked(file, sha256, &base, true)
+}
+
+/// [`compile`] with every text in `lang`, one of the file's languages (a text without
+/// it falls back to the file's first language). What is checked does not depend on
+/// `lang`: every language of every text is.
+pub fn compile_in(file: RuleFile, sha256: String, lang: &str) -> Result<RuleSet, Vec<Problem>> {
+    compile_checked(file, sha256, lang, true)
 }
 
 /// Compiles without the safety check, so tests can screen a refused file and show
 /// that its counter-example really gives the weaker result. Never for real use.
 #[cfg(test)]
 pub(crate) fn compile_unchecked(file: RuleFile, sha256: String) -> Result<RuleSet, Vec<Problem>> {
-    compile_checked(file, sha256, false)
+    let base = file.base().to_string();
+    compile_checked(file, sha256, &base, false)
 }
 
-fn compile_checked(file: RuleFile, sha256: String, safe: bool) -> Result<RuleSet, Vec<Problem>> {
+fn compile_checked(
+    file: RuleFile,
+    sha256: String,
+    lang: &str,
+    safe: bool,
+) -> Result<RuleSet, Vec<Problem>> {
     let mut c = Compiler {
-        problems: Vec::new(),
+        problems: texts::errors(&file),
         file: &file,
+        lang,
         questions: Vec::new(),
         cycle_of: Vec::new(),
     };
@@ -91,15 +106,43 @@ fn compile_checked(file: RuleFile, sha256: String, safe: bool) -> Result<RuleSet
         problems.extend(declared);
         return Err(problems);
     }
+    let say = |text: &Text| text.get(lang, file.base()).to_string();
+    let say_opt = |text: &Option<Text>| text.as_ref().map(say);
+    let audience = |a: &model::Audience| Audience {
+        intro: say_opt(&a.intro),
+        next_steps: a.next_steps.as_ref().map(|n| NextSteps {
+            candidate: say(&n.candidate),
+            review: say(&n.review),
+            defer: say(&n.defer),
+            not_candidate: say(&n.not_candidate),
+        }),
+    };
     let set = RuleSet {
-        name: file.name.clone(),
+        name: file.name.get(file.base(), file.base()).to_string(),
+        title: say(&file.name),
         version: file.version.clone(),
-        procedure: file.procedure.clone(),
-        description: file.description.clone(),
-        clinic: file.clinic.as_ref().map(model::Clinic::details),
+        procedure: say(&file.procedure),
+        description: say(&file.description),
+        clinic: file.clinic.as_ref().map(|c| {
+            let details = c.details();
+            ClinicDef {
+                name: details.name,
+                phone: details.phone,
+                out_of_hours: say_opt(&details.out_of_hours),
+            }
+        }),
         sha256,
-        texts: file.texts.clone(),
-        audiences: file.audiences.clone(),
+        lang: lang.to_string(),
+        languages: file.languages().iter().map(|l| (*l).to_string()).collect(),
+        texts: Texts {
+            unanswered: say(&file.texts.unanswered),
+            contradiction: say(&file.texts.contradiction),
+            screen_again: say(&file.texts.screen_again),
+        },
+        audiences: Audiences {
+            staff: audience(&file.audiences.staff),
+            patient: audience(&file.audiences.patient),
+        },
         // Out-of-range values were reported by `check_parameters`.
         screening_valid_days: file
             .parameters
@@ -136,6 +179,8 @@ fn compile_checked(file: RuleFile, sha256: String, safe: bool) -> Result<RuleSet
 struct Compiler<'f> {
     problems: Vec<Problem>,
     file: &'f RuleFile,
+    /// The language texts are compiled in.
+    lang: &'f str,
     /// Questions compiled so far: an `ask_if` can only see these.
     questions: Vec<QuestionDef>,
     /// For each question, the cycle of `ask_if` references it is part of (an index into
@@ -144,6 +189,22 @@ struct Compiler<'f> {
 }
 
 impl<'f> Compiler<'f> {
+    /// `text` in the language being compiled.
+    fn say(&self, text: &Text) -> String {
+        text.get(self.lang, self.file.base()).to_string()
+    }
+
+    fn say_opt(&self, text: &Option<Text>) -> Option<String> {
+        text.as_ref().map(|t| self.say(t))
+    }
+
+    /// Whether a required text can be seen in every language it is given in.
+    fn visible(&self, text: &Text) -> bool {
+        text.entries(self.file.base())
+            .iter()
+            .all(|(_, t)| visible::is_visible(t))
+    }
+
     fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.problems.push(Problem {
             path: path.into(),
@@ -174,7 +235,7 @@ impl<'f> Compiler<'f> {
             ("contradiction", &texts.contradiction),
             ("screen_again", &texts.screen_again),
         ] {
-            if !visible::is_visible(text) {
+            if !self.visible(text) {
                 self.problem(format!("texts.{name}"), INVISIBLE.replace("{}", "text"));
             }
         }
@@ -294,7 +355,7 @@ impl<'f> Compiler<'f> {
                     "only datetime questions can default to `now`",
                 );
             }
-            if !visible::is_visible(&q.prompt) {
+            if !self.visible(&q.prompt) {
                 self.problem(format!("{path}.prompt"), INVISIBLE.replace("{}", "prompt"));
             }
             let kind = match q.kind {
@@ -328,7 +389,15 @@ impl<'f> Compiler<'f> {
                             );
                         }
                     }
-                    Kind::Choice(q.options.clone())
+                    Kind::Choice(
+                        q.options
+                            .iter()
+                            .map(|o| ChoiceOption {
+                                value: o.value.clone(),
+                                label: self.say(&o.label),
+                            })
+                            .collect(),
+                    )
                 }
             };
             let ask_if = q.ask_if.as_ref().and_then(|cond| {
@@ -339,9 +408,9 @@ impl<'f> Compiler<'f> {
                 id: q.id.clone(),
                 kind,
                 purpose: q.purpose,
-                prompt: q.prompt.clone(),
-                help: q.help.clone(),
-                cue: q.cue.clone(),
+                prompt: self.say(&q.prompt),
+                help: self.say_opt(&q.help),
+                cue: self.say_opt(&q.cue),
                 default_now: q.default == Some(model::Default::Now),
                 ask_if,
             });
@@ -360,7 +429,7 @@ impl<'f> Compiler<'f> {
                     format!("`{UNANSWERED}` is reserved for unanswered questions"),
                 );
             }
-            if !visible::is_visible(&rule.reason) {
+            if !self.visible(&rule.reason) {
                 self.problem(format!("{path}.reason"), INVISIBLE.replace("{}", "reason"));
             }
             let when = self.condition(&format!("{path}.when"), &rule.when, Scope::All);
@@ -384,8 +453,8 @@ impl<'f> Compiler<'f> {
                     id: rule.id.clone(),
                     outcome: rule.outcome,
                     when,
-                    reason: rule.reason.clone(),
-                    rationale: rule.rationale.clone(),
+                    reason: self.say(&rule.reason),
+                    rationale: self.say_opt(&rule.rationale),
                     eligible_from,
                     inputs,
                 });
@@ -408,7 +477,7 @@ impl<'f> Compiler<'f> {
         for (i, item) in aftercare.items.iter().enumerate() {
             let path = item_path("aftercare.items", i, &item.id);
             self.check_id(&path, &item.id, &mut seen, "aftercare item", &item.id);
-            if !visible::is_visible(&item.text) {
+            if !self.visible(&item.text) {
                 self.problem(format!("{path}.text"), INVISIBLE.replace("{}", "text"));
             }
             let when = match &item.when {
@@ -429,9 +498,9 @@ impl<'f> Compiler<'f> {
                 window: item.window,
                 kind: item.kind,
                 timed: item.timed,
-                text: item.text.clone(),
+                text: self.say(&item.text),
                 when,
-                because: item.because.clone(),
+                because: self.say_opt(&item.because),
                 inputs,
             });
         }
@@ -451,7 +520,7 @@ impl<'f> Compiler<'f> {
         for (i, reminder) in file.aftercare.reminders.iter().enumerate() {
             let path = item_path("aftercare.reminders", i, &reminder.id);
             self.check_id(&path, &reminder.id, &mut seen, "reminder", &reminder.id);
-            if !visible::is_visible(&reminder.summary) {
+            if !self.visible(&reminder.summary) {
                 self.problem(
                     format!("{path}.summary"),
                     INVISIBLE.replace("{}", "summary"),
@@ -486,8 +555,8 @@ impl<'f> Compiler<'f> {
                 out.push(ReminderDef {
                     id: reminder.id.clone(),
                     after,
-                    summary: reminder.summary.clone(),
-                    description: reminder.description.clone(),
+                    summary: self.say(&reminder.summary),
+                    description: self.say(&reminder.description),
                 });
             }
         }

@@ -93,7 +93,7 @@ fn value(file: &RuleFile, question: &str, value: &serde_json::Value) -> String {
         (Some(AnswerType::Choice), serde_json::Value::String(s)) => {
             let label = kind
                 .and_then(|q| q.options.iter().find(|o| &o.value == s))
-                .map_or(s.as_str(), |o| o.label.as_str());
+                .map_or(s.as_str(), |o| o.label.get(file.base(), file.base()));
             format!("\"{label}\"")
         }
         (_, serde_json::Value::String(s)) => s.clone(),

@@ -17,7 +17,7 @@
 
 use super::compile::item_path;
 use super::model::{self, Amount, Condition, RuleFile};
-use super::{Problem, RuleSet, RulesError, domain, safety, visible};
+use super::{Problem, RuleSet, RulesError, domain, safety, texts, visible};
 use crate::answers::Reply;
 use crate::condition::{Cond, Tri};
 use crate::facts::Facts;
@@ -124,72 +124,42 @@ fn file_warnings(file: &RuleFile) -> Vec<Problem> {
         }
     }
 
-    let mut texts: Vec<(String, &str)> = vec![
-        ("name".into(), &file.name),
-        ("version".into(), &file.version),
-        ("procedure".into(), &file.procedure),
-        ("description".into(), &file.description),
-    ];
-    let clinic = file.clinic.as_ref().map(model::Clinic::details);
-    let mut optionals: Vec<(String, Option<&str>)> = match (&file.clinic, &clinic) {
-        (Some(model::Clinic::Name(name)), _) => vec![("clinic".into(), Some(name.as_str()))],
-        (_, Some(details)) => vec![
-            ("clinic.name".into(), Some(details.name.as_str())),
-            (
-                "clinic.out_of_hours".into(),
-                details.out_of_hours.as_deref(),
-            ),
-        ],
-        _ => Vec::new(),
-    };
-    for (name, audience) in [
-        ("staff", &file.audiences.staff),
-        ("self", &file.audiences.patient),
-    ] {
-        optionals.push((format!("audiences.{name}.intro"), audience.intro.as_deref()));
-        if let Some(next) = &audience.next_steps {
-            for (verdict, text) in [
-                ("candidate", &next.candidate),
-                ("review", &next.review),
-                ("defer", &next.defer),
-                ("not_candidate", &next.not_candidate),
-            ] {
-                texts.push((format!("audiences.{name}.next_steps.{verdict}"), text));
-            }
-        }
+    // Plain strings that are not texts to translate, then every text in every language.
+    let mut plain: Vec<(String, &str)> = vec![("version".into(), &file.version)];
+    match &file.clinic {
+        Some(model::Clinic::Name(name)) => plain.push(("clinic".into(), name)),
+        Some(model::Clinic::Details(details)) => plain.push(("clinic.name".into(), &details.name)),
+        None => {}
     }
-    for (i, p) in file.parameters.iter().enumerate() {
-        texts.push((
-            format!("{}.description", item_path("parameters", i, &p.id)),
-            &p.description,
-        ));
-    }
-    for (i, q) in file.questions.iter().enumerate() {
-        let path = item_path("questions", i, &q.id);
-        optionals.push((format!("{path}.help"), q.help.as_deref()));
-        optionals.push((format!("{path}.cue"), q.cue.as_deref()));
-        for (j, option) in q.options.iter().enumerate() {
-            texts.push((format!("{path}.options[{j}].label"), &option.label));
-        }
-    }
-    for (i, r) in file.rules.iter().enumerate() {
-        let path = item_path("rules", i, &r.id);
-        optionals.push((format!("{path}.rationale"), r.rationale.as_deref()));
-    }
-    for (i, item) in file.aftercare.items.iter().enumerate() {
-        let path = item_path("aftercare.items", i, &item.id);
-        optionals.push((format!("{path}.because"), item.because.as_deref()));
-    }
-    texts.extend(
-        optionals
-            .into_iter()
-            .filter_map(|(path, text)| text.map(|text| (path, text))),
-    );
-    for (path, text) in texts {
+    for (path, text) in plain {
         if !visible::is_visible(text) {
             warn(&mut out, path, "the text is empty");
         }
     }
+    let base = file.base();
+    for (path, text) in texts::every_text(file) {
+        if texts::is_required(file, text) {
+            continue; // an empty one stops the file from loading
+        }
+        let entries = text.entries(base);
+        let empty: Vec<&str> = entries
+            .iter()
+            .filter(|(_, words)| !visible::is_visible(words))
+            .map(|(lang, _)| *lang)
+            .collect();
+        if empty.len() == entries.len() {
+            warn(&mut out, path, "the text is empty");
+        } else {
+            for lang in empty {
+                warn(
+                    &mut out,
+                    path.clone(),
+                    format!("the \"{lang}\" text is empty"),
+                );
+            }
+        }
+    }
+    out.extend(texts::warnings(file));
     out
 }
 
@@ -342,7 +312,7 @@ mod tests {
                 "unused screening question",
                 Box::new(|d| {
                     d["questions"].as_array_mut().unwrap().push(json!({
-                        "id": "diabetes", "type": "boolean", "purpose": "screening", "prompt": "Diabetes?"
+                        "id": "diabetes", "type": "boolean", "purpose": "screening", "prompt": {"en": "Diabetes?", "es": "¿Diabetes?"}
                     }))
                 }),
                 "questions.diabetes: screening question `diabetes` is not used by any rule: its answer changes nothing",
@@ -351,7 +321,7 @@ mod tests {
                 "unused parameter",
                 Box::new(|d| {
                     d["parameters"].as_array_mut().unwrap().push(json!({
-                        "id": "spare", "value": 3, "description": "x"
+                        "id": "spare", "value": 3, "description": {"en": "x", "es": "x"}
                     }))
                 }),
                 "parameters.spare: parameter `spare` is not used",
@@ -389,12 +359,14 @@ mod tests {
             ),
             (
                 "empty optional text",
-                Box::new(|d| d["rules"][0]["rationale"] = json!("  ")),
+                Box::new(|d| d["rules"][0]["rationale"] = json!({"en": "  ", "es": " "})),
                 "rules.pregnancy.rationale: the text is empty",
             ),
             (
                 "empty option label",
-                Box::new(|d| d["questions"][9]["options"][0]["label"] = json!("")),
+                Box::new(|d| {
+                    d["questions"][9]["options"][0]["label"] = json!({"en": "", "es": ""})
+                }),
                 "questions.treatment_area.options[0].label: the text is empty",
             ),
         ];
@@ -430,7 +402,7 @@ mod tests {
     fn boundaries_that_can_be_met_are_not_flagged() {
         let report = lint_edit(|d| {
             d["questions"].as_array_mut().unwrap().push(json!({
-                "id": "age", "type": "number", "purpose": "aftercare", "prompt": "Age?", "min": 0, "max": 130
+                "id": "age", "type": "number", "purpose": "aftercare", "prompt": {"en": "Age?", "es": "¿Edad?"}, "min": 0, "max": 130
             }));
             d["aftercare"]["items"][3]["when"] = json!({"all": [
                 {"gt": {"answer": "age", "value": 17.5}},
@@ -449,7 +421,7 @@ mod tests {
     fn an_invalid_file_reports_errors_and_its_text_warnings() {
         let report = lint_edit(|d| {
             d["rules"][0]["when"] = json!({"is": {"answer": "pregant", "value": true}});
-            d["rules"][1]["rationale"] = json!("");
+            d["rules"][1]["rationale"] = json!({"en": "", "es": "\u{200B}"});
         });
         assert_eq!(
             lines(&report.errors),

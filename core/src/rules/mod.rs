@@ -13,6 +13,7 @@ pub mod compile;
 pub mod describe;
 pub mod domain;
 mod graph;
+pub mod lang;
 pub mod lint;
 pub mod load;
 pub mod model;
@@ -20,6 +21,7 @@ mod path;
 pub mod phone;
 pub mod safety;
 pub mod schema;
+pub mod texts;
 pub mod visible;
 
 use std::fmt;
@@ -27,7 +29,7 @@ use std::fmt;
 use chrono::TimeDelta;
 use sha2::{Digest, Sha256};
 
-pub use model::{AnswerType, Audiences, ItemKind, NextSteps, Outcome, Purpose, Texts, Window};
+pub use model::{AnswerType, ItemKind, Outcome, Purpose, Text, Window};
 
 use crate::condition::Cond;
 use crate::limits::Limit;
@@ -70,6 +72,8 @@ pub enum RulesError {
     Invalid(Vec<Problem>),
     /// Refused before parsing: too large, not UTF-8 or nested too deep.
     Refused(Limit),
+    /// `--lang` asked for a language the file does not have.
+    Unavailable(lang::Unavailable),
 }
 
 impl RulesError {
@@ -86,6 +90,11 @@ impl RulesError {
             RulesError::Malformed(e) => whole(e.to_string()),
             RulesError::Invalid(problems) => problems.clone(),
             RulesError::Refused(limit) => whole(limit.to_string()),
+            RulesError::Unavailable(u) => whole(format!(
+                "the rule file has no `{}` texts (it has {})",
+                u.wanted,
+                u.available.join(", ")
+            )),
         }
     }
 }
@@ -93,14 +102,23 @@ impl RulesError {
 /// A validated rule file, ready to screen with.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
+    /// The file's name in its first language, whatever language the texts are in: it
+    /// names the rules in JSON and records and makes the FHIR Questionnaire's id and
+    /// URL, which must not change with the reader's language.
     pub name: String,
+    /// The name as people read it, in this set's language.
+    pub title: String,
     pub version: String,
     pub procedure: String,
     pub description: String,
     /// The clinic's name, phone and out-of-hours guidance, when the file gives them.
-    pub clinic: Option<model::ClinicDetails>,
+    pub clinic: Option<ClinicDef>,
     /// Lower-case hex SHA-256 of the exact bytes loaded, so a result names its rules.
     pub sha256: String,
+    /// The language every text below is in: one of the file's languages.
+    pub lang: String,
+    /// The file's languages, its first language first (`["en"]` when it declares none).
+    pub languages: Vec<String>,
     pub texts: Texts,
     pub audiences: Audiences,
     /// How many days after the screening date the procedure may be and the screening
@@ -131,7 +149,7 @@ pub enum Kind {
     Boolean,
     Date,
     DateTime,
-    Choice(Vec<model::ChoiceOption>),
+    Choice(Vec<ChoiceOption>),
     Number { min: Option<f64>, max: Option<f64> },
 }
 
@@ -146,6 +164,54 @@ impl Kind {
             Kind::Number { .. } => "a number or null",
         }
     }
+}
+
+/// One option of a choice question: its value (what answers carry) and its label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChoiceOption {
+    pub value: String,
+    pub label: String,
+}
+
+/// The clinic's name, phone and out-of-hours guidance, as a sheet shows them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClinicDef {
+    pub name: String,
+    pub phone: Option<String>,
+    pub out_of_hours: Option<String>,
+}
+
+/// Texts the engine needs that belong to no single question or rule.
+#[derive(Debug, Clone)]
+pub struct Texts {
+    /// The message of an `unanswered` reason.
+    pub unanswered: String,
+    /// The message of a `contradiction` reason.
+    pub contradiction: String,
+    /// The message of a `screen_again` reason.
+    pub screen_again: String,
+}
+
+/// Wording for the two kinds of person who take the questionnaire.
+#[derive(Debug, Clone, Default)]
+pub struct Audiences {
+    pub staff: Audience,
+    pub patient: Audience,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Audience {
+    pub intro: Option<String>,
+    pub next_steps: Option<NextSteps>,
+}
+
+/// What to do next, per verdict.
+#[derive(Debug, Clone)]
+pub struct NextSteps {
+    pub candidate: String,
+    pub review: String,
+    pub defer: String,
+    pub not_candidate: String,
 }
 
 #[derive(Debug, Clone)]
@@ -205,6 +271,12 @@ pub struct ItemDef {
 }
 
 impl RuleSet {
+    /// A text of the file as written ([`RuleSet::file`]) in this set's language, or in
+    /// the file's first language where it has no translation.
+    pub fn text<'t>(&self, text: &'t Text) -> &'t str {
+        text.get(&self.lang, self.file.base())
+    }
+
     /// The index of the question with this id: a hash lookup, since every key of every
     /// answers document comes through here.
     pub fn question_index(&self, id: &str) -> Option<usize> {

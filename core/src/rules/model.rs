@@ -4,6 +4,8 @@
 //! [`RuleSet`](super::RuleSet). Every struct denies unknown fields, so a misspelt key
 //! (`"outcom"`) is an error, never a silently ignored setting.
 
+use std::collections::BTreeMap;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, de};
 
@@ -16,11 +18,16 @@ pub const FORMAT: u32 = 1;
 pub struct RuleFile {
     /// Format version of the file itself; this build reads format 1 ([`FORMAT`]).
     pub format: u32,
-    pub name: String,
+    /// The languages this file's texts are written in, its first language first
+    /// (`["en", "es"]`). Optional: without it, every text is in English (`en`). A text
+    /// given as a plain string is in the first language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub languages: Option<Vec<String>>,
+    pub name: Text,
     pub version: String,
-    pub procedure: String,
+    pub procedure: Text,
     #[serde(default)]
-    pub description: String,
+    pub description: Text,
     /// The clinic that hands out the sheet: its name alone, or name, phone and what to do
     /// out of hours. Optional; what is absent is not shown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -105,7 +112,7 @@ pub struct ClinicDetails {
     pub phone: Option<String>,
     /// What to do when the clinic is closed (`Out of hours, call 111 or go to A&E.`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub out_of_hours: Option<String>,
+    pub out_of_hours: Option<Text>,
 }
 
 /// One documented exclusion left out on purpose.
@@ -115,7 +122,7 @@ pub struct Waiver {
     /// The rule id of the documented exclusion (`pregnancy`, `eczema`, ...).
     pub exclusion: String,
     /// Why, in writing, for whoever reviews the file.
-    pub reason: String,
+    pub reason: Text,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -124,7 +131,7 @@ pub struct Parameter {
     pub id: String,
     pub value: i64,
     #[serde(default)]
-    pub description: String,
+    pub description: Text,
 }
 
 /// Texts the engine needs that belong to no single question or rule.
@@ -132,23 +139,23 @@ pub struct Parameter {
 #[serde(deny_unknown_fields)]
 pub struct Texts {
     /// The message of an `unanswered` reason.
-    pub unanswered: String,
+    pub unanswered: Text,
     /// The message of a `contradiction` reason: an answer was given to a question that
     /// another answer rules out. The reason names both answers.
     #[serde(default = "default_contradiction")]
-    pub contradiction: String,
+    pub contradiction: Text,
     /// The message of a `screen_again` reason: the procedure is further ahead than the
     /// parameter `screening_valid_days` allows.
     #[serde(default = "default_screen_again")]
-    pub screen_again: String,
+    pub screen_again: Text,
 }
 
-fn default_contradiction() -> String {
-    "These answers contradict each other: one was given to a question that the other rules out. A clinician needs to go over both with the person.".to_string()
+fn default_contradiction() -> Text {
+    Text::Plain("These answers contradict each other: one was given to a question that the other rules out. A clinician needs to go over both with the person.".to_string())
 }
 
-fn default_screen_again() -> String {
-    "The procedure is too far ahead for this screening to hold: answers about the present, such as pregnancy or open wounds, can change by then. Screen again closer to the date.".to_string()
+fn default_screen_again() -> Text {
+    Text::Plain("The procedure is too far ahead for this screening to hold: answers about the present, such as pregnancy or open wounds, can change by then. Screen again closer to the date.".to_string())
 }
 
 /// Wording for the two kinds of person who take the questionnaire.
@@ -165,7 +172,7 @@ pub struct Audiences {
 #[serde(deny_unknown_fields)]
 pub struct Audience {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub intro: Option<String>,
+    pub intro: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_steps: Option<NextSteps>,
 }
@@ -174,10 +181,10 @@ pub struct Audience {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NextSteps {
-    pub candidate: String,
-    pub review: String,
-    pub defer: String,
-    pub not_candidate: String,
+    pub candidate: Text,
+    pub review: Text,
+    pub defer: Text,
+    pub not_candidate: Text,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
@@ -212,12 +219,12 @@ pub struct Question {
     #[serde(rename = "type")]
     pub kind: AnswerType,
     pub purpose: Purpose,
-    pub prompt: String,
+    pub prompt: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub help: Option<String>,
+    pub help: Option<Text>,
     /// A short hint for front-desk staff (not shown to patients).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cue: Option<String>,
+    pub cue: Option<Text>,
     /// For `choice` questions: the allowed values, in the order they are offered.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<ChoiceOption>,
@@ -237,7 +244,7 @@ pub struct Question {
 #[serde(deny_unknown_fields)]
 pub struct ChoiceOption {
     pub value: String,
-    pub label: String,
+    pub label: Text,
 }
 
 /// How serious a fired rule is, from mildest to strictest.
@@ -257,9 +264,9 @@ pub struct Rule {
     pub id: String,
     pub outcome: Outcome,
     pub when: Condition,
-    pub reason: String,
+    pub reason: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rationale: Option<String>,
+    pub rationale: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eligible_from: Option<EligibleFrom>,
 }
@@ -420,13 +427,13 @@ pub struct AftercareItem {
     /// A restriction that lasts until the end of its window (it gets an `until` time).
     #[serde(default)]
     pub timed: bool,
-    pub text: String,
+    pub text: Text,
     /// Tailoring: the item appears only when this holds (or cannot be ruled out).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<Condition>,
     /// Plain words saying why a tailored item appears.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub because: Option<String>,
+    pub because: Option<Text>,
 }
 
 /// A calendar reminder: an event at the procedure time plus `after_hours` or `after_days`
@@ -441,7 +448,153 @@ pub struct Reminder {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after_days: Option<i64>,
     /// The event's title, as a phone shows it.
-    pub summary: String,
+    pub summary: Text,
     #[serde(default)]
-    pub description: String,
+    pub description: Text,
+}
+
+// The language of a file that does not declare its languages: defined in `lang`, which
+// this model uses for tags, so that `lang` never imports the model back.
+pub use super::lang::DEFAULT_LANGUAGE;
+
+impl RuleFile {
+    /// The languages the file declares, its first language first; `["en"]` when it
+    /// declares none (an empty list is reported by `compile`, and read as `["en"]` here).
+    pub fn languages(&self) -> Vec<&str> {
+        match self.languages.as_deref() {
+            Some(list) if !list.is_empty() => list.iter().map(String::as_str).collect(),
+            _ => vec![DEFAULT_LANGUAGE],
+        }
+    }
+
+    /// The file's first language: what a plain-string text is written in, and what a
+    /// text missing in another language falls back to.
+    pub fn base(&self) -> &str {
+        self.languages
+            .as_deref()
+            .and_then(<[String]>::first)
+            .map_or(DEFAULT_LANGUAGE, String::as_str)
+    }
+}
+
+/// A text a person reads: one string, in the file's first language, or one string per
+/// language (`{"en": "Do you have eczema?", "es": "¿Tiene eczema?"}`).
+///
+/// Resolved to a plain string for one language when a rule set is compiled, so nothing
+/// after loading ever sees this type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Text {
+    Plain(String),
+    /// Language tag to text. At least one entry; keys are language tags.
+    Translated(BTreeMap<String, String>),
+}
+
+impl std::default::Default for Text {
+    fn default() -> Text {
+        Text::Plain(String::new())
+    }
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Text {
+        Text::Plain(text.to_string())
+    }
+}
+
+impl Text {
+    /// The text in `lang`, else in the file's first language `base`. A map that has
+    /// neither (which `compile` refuses) gives its first entry, never a panic.
+    pub fn get(&self, lang: &str, base: &str) -> &str {
+        match self {
+            Text::Plain(text) => text,
+            Text::Translated(map) => map
+                .get(lang)
+                .or_else(|| map.get(base))
+                .or_else(|| map.values().next())
+                .map_or("", String::as_str),
+        }
+    }
+
+    /// The text in exactly `lang`, with no fallback: a plain string is in `base`.
+    pub fn exactly(&self, lang: &str, base: &str) -> Option<&str> {
+        match self {
+            Text::Plain(text) => (lang == base).then_some(text.as_str()),
+            Text::Translated(map) => map.get(lang).map(String::as_str),
+        }
+    }
+
+    /// Every `(language, text)` the file gives, a plain string under `base`.
+    pub fn entries<'t>(&'t self, base: &'t str) -> Vec<(&'t str, &'t str)> {
+        match self {
+            Text::Plain(text) => vec![(base, text.as_str())],
+            Text::Translated(map) => map.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
+        }
+    }
+}
+
+impl JsonSchema for Text {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Text".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A text a person reads: a string in the file's first language, or an object from language tag to text ({\"en\": \"...\", \"es\": \"...\"}).",
+            "oneOf": [
+                { "type": "string" },
+                {
+                    "type": "object",
+                    "propertyNames": { "pattern": super::lang::TAG_PATTERN },
+                    "additionalProperties": { "type": "string" },
+                    "minProperties": 1
+                }
+            ]
+        })
+    }
+}
+
+// By hand rather than `untagged`: a bad value is then reported with its line and the
+// language it was given for, instead of "did not match any variant of untagged enum".
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> de::Visitor<'de> for TextVisitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(r#"a text, or one text per language ({"en": "...", "es": "..."})"#)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+                Ok(Text::Plain(v.to_string()))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                let mut texts = BTreeMap::new();
+                while let Some(lang) = map.next_key::<String>()? {
+                    if !super::lang::is_tag(&lang) {
+                        return Err(de::Error::custom(format!(
+                            "`{lang}` is not a language tag (like \"en\", \"es\" or \"es-MX\")"
+                        )));
+                    }
+                    let text = map.next_value::<serde_json::Value>()?;
+                    let serde_json::Value::String(text) = text else {
+                        return Err(de::Error::custom(format!(
+                            "the `{lang}` text must be a string"
+                        )));
+                    };
+                    if texts.insert(lang.clone(), text).is_some() {
+                        return Err(de::Error::custom(format!(
+                            "the `{lang}` text is given twice"
+                        )));
+                    }
+                }
+                if texts.is_empty() {
+                    return Err(de::Error::custom(
+                        r#"a text needs at least one language ({"en": "..."})"#,
+                    ));
+                }
+                Ok(Text::Translated(texts))
+            }
+        }
+        deserializer.deserialize_any(TextVisitor)
+    }
 }

@@ -28,7 +28,7 @@ use std::collections::HashSet;
 use chrono::{Days, NaiveDate};
 
 use super::domain::{self, Constants};
-use super::model::{Amount, Condition, Outcome, RuleFile};
+use super::model::{Amount, Condition, Outcome, RuleFile, Text};
 use super::{Kind, Problem, Proved, Purpose, RuleDef, RuleSet, visible};
 use crate::answers::{Answers, Reply, Value};
 use crate::condition::{Cond, Tri};
@@ -153,9 +153,20 @@ fn problem(path: impl Into<String>, message: impl Into<String>) -> Problem {
     }
 }
 
-/// Whether a waiver's reason is in writing: visible, and at least a few words.
-fn is_written(reason: &str) -> bool {
-    visible::word_count(reason) >= MIN_WAIVER_WORDS
+/// Whether a waiver's reason is in writing: visible, and at least a few words, in every
+/// language it is given in (a reviewer may read any of them).
+fn is_written(file: &RuleFile, reason: &Text) -> bool {
+    reason
+        .entries(file.base())
+        .iter()
+        .all(|(_, r)| visible::word_count(r) >= MIN_WAIVER_WORDS)
+}
+
+/// Whether a text has visible letters in every language it is given in.
+fn is_visible(file: &RuleFile, text: &Text) -> bool {
+    text.entries(file.base())
+        .iter()
+        .all(|(_, t)| visible::is_visible(t))
 }
 
 /// The exclusions the file does not waive. A waiver without a reason in writing waives
@@ -165,7 +176,7 @@ fn not_waived(file: &RuleFile) -> impl Iterator<Item = &'static Exclusion> + '_ 
         !file
             .waived
             .iter()
-            .any(|w| w.exclusion == e.rule && is_written(&w.reason))
+            .any(|w| w.exclusion == e.rule && is_written(file, &w.reason))
     })
 }
 
@@ -207,12 +218,12 @@ pub fn check_declared(file: &RuleFile) -> Vec<Problem> {
                 format!("`{}` is waived twice", waiver.exclusion),
             ));
         }
-        if !visible::is_visible(&waiver.reason) {
+        if !is_visible(file, &waiver.reason) {
             problems.push(problem(
                 format!("{path}.reason"),
                 "a waiver needs its reason in writing (visible letters, not only blanks or invisible characters)",
             ));
-        } else if !is_written(&waiver.reason) {
+        } else if !is_written(file, &waiver.reason) {
             problems.push(problem(
                 format!("{path}.reason"),
                 format!("a waiver's reason must say why in at least {MIN_WAIVER_WORDS} words"),
@@ -286,9 +297,22 @@ fn check_trigger_questions(file: &RuleFile, exclusion: &Exclusion, problems: &mu
                 ),
             ));
         }
-        let prompt = normalized(&question.prompt);
+        // Two prompts that read the same in any one language ask the same.
+        let base = file.base();
+        let prompts: Vec<(&str, String)> = question
+            .prompt
+            .entries(base)
+            .into_iter()
+            .map(|(lang, p)| (lang, normalized(p)))
+            .filter(|(_, p)| !p.is_empty())
+            .collect();
         for (i, other) in file.questions.iter().enumerate() {
-            if other.id != id && !prompt.is_empty() && normalized(&other.prompt) == prompt {
+            let same = other
+                .prompt
+                .entries(base)
+                .into_iter()
+                .any(|(lang, p)| prompts.contains(&(lang, normalized(p))));
+            if other.id != id && same {
                 problems.push(problem(
                     format!(
                         "{}.prompt",

@@ -81,7 +81,7 @@ pub fn answers(rules: &RuleSet) -> Value {
         };
         let mut description = format!(
             "{} ({}{}). null means not sure.",
-            question.prompt,
+            rules.text(&question.prompt),
             match question.purpose {
                 Purpose::Screening => "screening",
                 Purpose::Aftercare => "aftercare tailoring",

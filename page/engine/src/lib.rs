@@ -13,7 +13,7 @@
 //! `dealloc(ptr, len)` for buffers, and `call(ptr, len)`, which reads a JSON request and
 //! returns a JSON response as `ptr << 32 | len` (to be freed with `dealloc`).
 //!
-//! Requests (`op`): `load` `{rules}`; `step` `{today, answers, at, action}` with action
+//! Requests (`op`): `load` `{rules, lang}`; `step` `{today, answers, at, action}` with action
 //! `start`, `back` or `{"answer": id}`; `result` `{today, now, answers}`. A response is
 //! `{"ok": ...}` or `{"error": {"code", "message"}}`; messages never carry an answer.
 
@@ -30,6 +30,7 @@ use prescreen_core::answers::{self, Answers, Reply};
 use prescreen_core::questionnaire::Questionnaire;
 use prescreen_core::record::{self, Settings};
 use prescreen_core::render::{self, Reader, ScreenReport, html, ics};
+use prescreen_core::rules::lang::Wanted;
 use prescreen_core::rules::{Kind, Purpose, RuleSet, RulesError};
 use prescreen_core::screen::Verdict;
 
@@ -47,6 +48,10 @@ pub const NOT_SURE: &str = "Not sure";
 enum Request {
     Load {
         rules: String,
+        /// The language of the rule file's texts (a tag the file has); its first one
+        /// when absent.
+        #[serde(default)]
+        lang: Option<String>,
     },
     Step {
         today: String,
@@ -90,7 +95,7 @@ fn refuse(code: &'static str, message: impl Into<String>) -> Refusal {
 pub fn handle(request: &[u8]) -> String {
     let response = match serde_json::from_slice::<Request>(request) {
         Err(e) => Err(refuse("bad_request", e.to_string())),
-        Ok(Request::Load { rules }) => load(&rules),
+        Ok(Request::Load { rules, lang }) => load(&rules, lang.as_deref()),
         Ok(Request::Step {
             today,
             answers,
@@ -118,10 +123,15 @@ fn with_rules(f: impl FnOnce(&RuleSet) -> Result<Json, Refusal>) -> Result<Json,
 
 /// Loads (validates, compiles and proves) the rule file, and returns what the first
 /// screen shows: the clinic and the introduction for someone at home.
-fn load(text: &str) -> Result<Json, Refusal> {
-    let rules = RuleSet::from_bytes(text.as_bytes()).map_err(|e: RulesError| {
+fn load(text: &str, lang: Option<&str>) -> Result<Json, Refusal> {
+    let wanted = Wanted::choose(lang, None, None, None);
+    let rules = RuleSet::load(text.as_bytes(), &wanted).map_err(|e: RulesError| {
         let problems: Vec<String> = e.problems().iter().map(ToString::to_string).collect();
-        refuse("invalid_rules", problems.join("; "))
+        let code = match e {
+            RulesError::Unavailable(_) => "unknown_language",
+            _ => "invalid_rules",
+        };
+        refuse(code, problems.join("; "))
     })?;
     let contact = render::contact(&rules).map(|c| {
         json!({
@@ -132,10 +142,11 @@ fn load(text: &str) -> Result<Json, Refusal> {
         })
     });
     let info = json!({
-        "procedure": rules.file.procedure,
-        "name": rules.file.name,
+        "procedure": rules.procedure,
+        "name": rules.text(&rules.file.name),
         "version": rules.file.version,
         "sha256": rules.sha256,
+        "lang": rules.lang,
         "intro": rules.audiences.patient.intro,
         "clinic": contact,
     });

@@ -60,6 +60,27 @@ fn loading_tells_the_page_what_the_first_screen_shows() {
         "This is a pre-check only: the clinic makes the final decision at your appointment."
     );
     assert_eq!(info["sha256"], default_rules().sha256);
+    assert_eq!(info["lang"], "en");
+}
+
+#[test]
+fn the_rule_file_is_read_in_the_language_asked_for() {
+    let info = ok(json!({
+        "op": "load", "rules": std::str::from_utf8(DEFAULT_RULES).unwrap(), "lang": "es",
+    }));
+    assert_eq!(info["lang"], "es");
+    let first = step(&json!({}), None, json!("start"));
+    let spanish =
+        RuleSet::load(DEFAULT_RULES, &Wanted::choose(Some("es"), None, None, None)).unwrap();
+    assert_eq!(first["question"]["prompt"], spanish.questions[0].prompt);
+    assert_ne!(
+        spanish.questions[0].prompt,
+        default_rules().questions[0].prompt
+    );
+    let refused = call(json!({
+        "op": "load", "rules": std::str::from_utf8(DEFAULT_RULES).unwrap(), "lang": "fr",
+    }));
+    assert_eq!(refused["error"]["code"], "unknown_language", "{refused}");
 }
 
 #[test]

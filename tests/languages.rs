@@ -1,0 +1,235 @@
+//! The rule file's languages through the binary: `--lang`, the locale variables, what
+//! changes with the language (texts) and what never does (ids, keys, statuses, the
+//! sha256), and the committed side-by-side review of the built-in file's Spanish.
+
+mod common;
+
+use common::{candidate, prescreen, root};
+use serde_json::{Value, json};
+
+const ECZEMA_EN: &str = "Microneedling is not advised for people with eczema.";
+const ECZEMA_ES: &str = "No se recomienda el microneedling a personas con eczema.";
+
+/// Eczema, and one screening question not answered: two reasons, one from a rule and
+/// one from the engine's own texts.
+fn answers() -> String {
+    candidate(json!({"eczema": true, "other_skin_disease": null})).to_string()
+}
+
+fn screen(args: &[&str]) -> common::Test {
+    prescreen(["screen", "--date", "2026-11-23"])
+        .args(args)
+        .stdin(answers())
+}
+
+#[test]
+fn lang_es_shows_the_spanish_reasons() {
+    screen(&["--lang", "es", "--format", "text"])
+        .run()
+        .status(1)
+        .stdout_has(ECZEMA_ES)
+        .stdout_has("Esta pregunta no tiene una respuesta clara")
+        .stdout_has("Evaluación previa para microneedling 2026.11.0")
+        .stdout_lacks(ECZEMA_EN)
+        .stderr_empty();
+}
+
+#[test]
+fn without_a_preference_the_file_s_first_language() {
+    screen(&["--format", "text"])
+        .run()
+        .status(1)
+        .stdout_has(ECZEMA_EN)
+        .stdout_lacks(ECZEMA_ES)
+        .stderr_empty();
+}
+
+#[test]
+fn the_locale_variables_choose_when_lang_is_not_given() {
+    for (name, vars, spanish) in [
+        ("a Mexican LANG", vec![("LANG", "es_MX.UTF-8")], true),
+        (
+            "a Spanish LC_MESSAGES",
+            vec![("LC_MESSAGES", "es_ES@euro")],
+            true,
+        ),
+        ("LANG=C", vec![("LANG", "C")], false),
+        ("LANG=POSIX", vec![("LANG", "POSIX")], false),
+        (
+            "LC_ALL=C wins over LANG",
+            vec![("LC_ALL", "C"), ("LANG", "es_ES.UTF-8")],
+            false,
+        ),
+        (
+            "LC_ALL wins over LANG",
+            vec![("LC_ALL", "es_AR.UTF-8"), ("LANG", "en_GB.UTF-8")],
+            true,
+        ),
+        // A language the file does not have, from the environment: quietly the first.
+        ("a French LANG", vec![("LANG", "fr_FR.UTF-8")], false),
+    ] {
+        let mut test = screen(&["--format", "text"]);
+        for (key, value) in vars {
+            test = test.env(key, value);
+        }
+        let out = test.run().status(1).stderr_empty();
+        let (has, lacks) = if spanish {
+            (ECZEMA_ES, ECZEMA_EN)
+        } else {
+            (ECZEMA_EN, ECZEMA_ES)
+        };
+        assert!(
+            out.stdout.contains(has) && !out.stdout.contains(lacks),
+            "{name}: {}",
+            out.stdout
+        );
+    }
+}
+
+#[test]
+fn lang_wins_over_the_environment_and_a_region_falls_back() {
+    screen(&["--lang", "es-MX", "--format", "text"])
+        .env("LANG", "en_US.UTF-8")
+        .run()
+        .status(1)
+        .stdout_has(ECZEMA_ES);
+    screen(&["--lang", "en", "--format", "text"])
+        .env("LC_ALL", "es_ES.UTF-8")
+        .run()
+        .status(1)
+        .stdout_has(ECZEMA_EN);
+}
+
+#[test]
+fn a_language_the_file_does_not_have_is_refused_with_its_languages() {
+    let expected = "prescreen: error: --lang fr: rule file `rules/microneedling.json (built in)` has no texts in that language; its languages are en, es\n";
+    screen(&["--lang", "fr", "--format", "text"])
+        .run()
+        .status(2)
+        .stdout("")
+        .stderr(expected);
+    // The `rules` commands that load the file refuse it the same way.
+    prescreen(["rules", "show", "--lang", "fr"])
+        .run()
+        .status(2)
+        .stdout("")
+        .stderr(expected);
+    // As data, for a script that asked for JSON.
+    let out = screen(&["--lang", "fr", "--format", "json"])
+        .run()
+        .status(2);
+    assert_eq!(
+        out.json()["error"]["code"],
+        "unknown_language",
+        "{}",
+        out.stdout
+    );
+}
+
+/// Every place two JSON documents differ, as paths (`reasons[0].message`).
+fn differences(a: &Value, b: &Value, path: &str, out: &mut Vec<String>) {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let keys_x: Vec<&String> = x.keys().collect();
+            let keys_y: Vec<&String> = y.keys().collect();
+            if keys_x != keys_y {
+                out.push(format!("{path}: keys {keys_x:?} vs {keys_y:?}"));
+                return;
+            }
+            for (k, v) in x {
+                differences(v, &y[k], &format!("{path}.{k}"), out);
+            }
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            for (i, (v, w)) in x.iter().zip(y).enumerate() {
+                differences(v, w, &format!("{path}[{i}]"), out);
+            }
+        }
+        _ if a != b => out.push(path.to_string()),
+        _ => {}
+    }
+}
+
+#[test]
+fn json_output_differs_only_in_its_texts() {
+    let cases: [(&[&str], String); 3] = [
+        (&["screen", "--format", "json"], answers()),
+        (
+            &["screen", "--format", "json", "--explain"],
+            candidate(json!({"open_wounds": null})).to_string(),
+        ),
+        (
+            &["aftercare", "--format", "json"],
+            candidate(json!({"wears_makeup": true, "outdoors_next_24h": null})).to_string(),
+        ),
+    ];
+    for (args, input) in cases {
+        let run = |lang: &str| {
+            let out = prescreen(args)
+                .args(["--date", "2026-11-23", "--lang", lang])
+                .stdin(input.clone())
+                .run();
+            (out.status, out.json())
+        };
+        let ((status_en, en), (status_es, es)) = (run("en"), run("es"));
+        assert_eq!(status_en, status_es, "{args:?}");
+        let mut found = Vec::new();
+        differences(&en, &es, "", &mut found);
+        assert!(!found.is_empty(), "{args:?}: the texts should differ");
+        for path in &found {
+            let key = path.rsplit('.').next().unwrap_or_default();
+            assert!(
+                [
+                    "message",
+                    "text",
+                    "why",
+                    "prompt",
+                    "summary",
+                    "description",
+                    "label"
+                ]
+                .contains(&key),
+                "{args:?}: `{path}` changed with the language, and it is not a text"
+            );
+        }
+        assert_eq!(
+            en["rules"], es["rules"],
+            "{args:?}: the rules are named the same"
+        );
+    }
+}
+
+#[test]
+fn the_committed_side_by_side_review_is_up_to_date() {
+    let path = "rules/microneedling.es.md";
+    let out = prescreen(["rules", "show", "--lang", "es", "--format", "markdown"])
+        .run()
+        .status(0)
+        .stderr_empty();
+    let copy = std::fs::read_to_string(root().join(path)).unwrap();
+    assert!(
+        out.stdout == copy,
+        "{path} is stale: regenerate it with `cargo run -- rules show --lang es --format markdown > {path}`"
+    );
+    // Every Spanish text is there beside its English, with nothing left untranslated.
+    assert!(copy.contains(&format!("| `eczema.reason` | {ECZEMA_EN} | {ECZEMA_ES} |")));
+    assert!(!copy.contains("(no `es` text"));
+}
+
+#[test]
+fn a_missing_translation_falls_back_to_the_first_language() {
+    let fixture = "tests/lint/translation-missing.json";
+    prescreen(["rules", "show", "--lang", "es", "--rules", fixture])
+        .current_dir(&root())
+        .run()
+        .status(0)
+        .stdout_has("Prompt: Is the flag raised?")
+        .stdout_has("Reason: La bandera está levantada.");
+    prescreen([
+        "rules", "show", "--lang", "es", "--format", "markdown", "--rules", fixture,
+    ])
+    .current_dir(&root())
+    .run()
+    .status(0)
+    .stdout_has("| `flag.prompt` | Is the flag raised? | _(no `es` text: the English is shown)_ |");
+}
