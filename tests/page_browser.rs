@@ -142,6 +142,15 @@ fn the_page_in_chromium_gives_the_cli_verdicts_offline_and_accessibly() {
             .contains("Your answer to “Do you have psoriasis?”: not sure."),
         "{review}"
     );
+    // A procedure time before today is refused where it is typed.
+    assert!(
+        report["past_refused"]
+            .as_str()
+            .unwrap()
+            .starts_with("That is before today"),
+        "{}",
+        report["past_refused"]
+    );
     // Back keeps the answer given.
     assert_eq!(report["back"]["to"], "pregnant");
     assert_eq!(report["back"]["kept"], true);

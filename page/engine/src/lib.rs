@@ -32,7 +32,7 @@ use prescreen_core::record::{self, Settings};
 use prescreen_core::render::{self, Reader, ScreenReport, html, ics};
 use prescreen_core::rules::lang::Wanted;
 use prescreen_core::rules::{Kind, Purpose, RuleSet, RulesError};
-use prescreen_core::screen::Verdict;
+use prescreen_core::screen::{self, Verdict};
 
 thread_local! {
     /// The rule file loaded by the last `load`.
@@ -216,6 +216,17 @@ fn step(
         }
         Action::Answer(id) => {
             let q = question_index(rules, id)?;
+            // As the CLI's prompt does: a procedure before today is refused where it is
+            // typed, by the check the result would fail on.
+            if let Err(e) = screen::screen_for_procedure(rules, &answers, today) {
+                return Err(refuse(
+                    "before_screening",
+                    format!(
+                        "That is before today, {}: enter the date and time of the appointment.",
+                        render::long_date(e.screened_on)
+                    ),
+                ));
+            }
             let mut qn = resume(rules, today, &answers, Some(q));
             if qn.current() != Some(q) {
                 return Err(refuse("not_asked", format!("`{id}` is not asked now")));

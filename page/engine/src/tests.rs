@@ -287,6 +287,12 @@ fn bad_requests_are_refused_with_a_code_and_no_answer_in_the_message() {
             "not_asked",
         ),
         (
+            "a procedure before today, where it is typed",
+            json!({ "op": "step", "today": TODAY, "at": "procedure_time", "action": { "answer": "procedure_time" },
+                    "answers": screening_candidate(json!({ "procedure_time": "2026-11-22T10:00:00Z" })) }),
+            "before_screening",
+        ),
+        (
             "a bad day",
             json!({ "op": "result", "today": "23/11/2026", "now": "2026-11-23T09:00:00Z", "answers": {} }),
             "bad_date",
