@@ -16,7 +16,8 @@ use crate::rules::{RuleSet, phone};
 
 const TEMPLATE: &str = include_str!("page/page.html");
 const STYLE: &str = include_str!("page/page.css");
-const SCRIPT: &str = include_str!("page/page.js");
+/// The page's one script: the engine call, then the glue.
+const SCRIPT: &str = concat!(include_str!("page/call.js"), include_str!("page/page.js"));
 
 /// The engine, zlib-compressed, when this binary was built with `PRESCREEN_PAGE_WASM`
 /// (see build.rs); empty otherwise.

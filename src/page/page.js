@@ -32,16 +32,7 @@
   }
 
   function call(request) {
-    const input = new TextEncoder().encode(JSON.stringify(request));
-    const at = engine.alloc(input.length) >>> 0;
-    new Uint8Array(engine.memory.buffer, at, input.length).set(input);
-    const packed = engine.call(at, input.length);
-    engine.dealloc(at, input.length);
-    const out = Number(packed >> 32n) >>> 0;
-    const length = Number(packed & 0xffffffffn);
-    const text = new TextDecoder().decode(new Uint8Array(engine.memory.buffer, out, length));
-    engine.dealloc(out, length);
-    const response = JSON.parse(text);
+    const response = engineCall(engine, request);
     if (response.error) throw new EngineError(response.error);
     return response.ok;
   }

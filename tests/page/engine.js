@@ -8,6 +8,8 @@
 const fs = require("fs");
 const zlib = require("zlib");
 const crypto = require("crypto");
+const path = require("path");
+const vm = require("vm");
 
 const [pagePath, casesPath, today, now] = process.argv.slice(2);
 const page = fs.readFileSync(pagePath, "utf8");
@@ -21,18 +23,12 @@ const block = (id) => {
 const wasm = zlib.inflateSync(Buffer.from(block("engine").text.trim(), "base64"));
 const engine = new WebAssembly.Instance(new WebAssembly.Module(wasm), {}).exports;
 
-function call(request) {
-  const input = Buffer.from(JSON.stringify(request));
-  const at = engine.alloc(input.length) >>> 0;
-  new Uint8Array(engine.memory.buffer, at, input.length).set(input);
-  const packed = engine.call(at, input.length);
-  engine.dealloc(at, input.length);
-  const out = Number(packed >> 32n) >>> 0;
-  const length = Number(packed & 0xffffffffn);
-  const text = Buffer.from(new Uint8Array(engine.memory.buffer, out, length)).toString("utf8");
-  engine.dealloc(out, length);
-  return JSON.parse(text);
-}
+// The page's own engine call (src/page/call.js), not a copy of it.
+const engineCall = vm.runInNewContext(
+  `${fs.readFileSync(path.join(__dirname, "../../src/page/call.js"), "utf8")}; engineCall`,
+  { TextEncoder, TextDecoder, Uint8Array, JSON, Number },
+);
+const call = (request) => engineCall(engine, request);
 
 const rules = block("rules");
 const lang = /data-lang="([^"]*)"/.exec(rules.attributes)[1];
