@@ -9,7 +9,7 @@
 use chrono::{DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::answers::{self, Problem, Reply, Value};
-use crate::cli::Audience;
+use crate::audience::Audience;
 use crate::questionnaire::{Progress, Questionnaire};
 use crate::render::reply_words;
 use crate::rules::{Kind, Purpose, QuestionDef, RuleSet};

@@ -247,15 +247,8 @@ pub enum Format {
     Fhir,
 }
 
-/// Who is answering the questionnaire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Audience {
-    /// Front-desk staff screening a walk-in (shows desk cues; can record).
-    Staff,
-    /// A person checking themselves at home (plain pre-check wording, next steps).
-    #[value(name = "self")]
-    Patient,
-}
+// Who is answering: in its own module, since `ask` needs it and `cli` needs `ask`.
+pub use crate::audience::Audience;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
@@ -497,9 +490,18 @@ fn parse_base_url(text: &str) -> Result<String, String> {
     crate::fhir::canonical::check_base(text).map(|()| text.to_string())
 }
 
+/// The subcommands a user can run, in definition order (clap's own `help` excluded).
+pub fn subcommand_names() -> Vec<String> {
+    <Cli as clap::CommandFactory>::command()
+        .get_subcommands()
+        .filter(|c| !c.is_hide_set())
+        .map(|c| c.get_name().to_string())
+        .collect()
+}
+
 /// The name of one of our subcommands (for `prescreen man SUBCOMMAND`).
 fn parse_subcommand(text: &str) -> Result<String, String> {
-    let names = crate::generate::subcommand_names();
+    let names = subcommand_names();
     if names.iter().any(|n| n == text) {
         Ok(text.to_string())
     } else {

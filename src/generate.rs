@@ -9,6 +9,9 @@ use clap::CommandFactory;
 use clap_complete::Shell;
 
 use crate::cli::Cli;
+// Defined beside the arguments it lists (`cli` checks `man SUBCOMMAND` with it), so
+// that `cli` never imports this module back.
+pub use crate::cli::subcommand_names;
 
 /// The name the completions and pages are for.
 pub const BIN: &str = "prescreen";
@@ -42,15 +45,6 @@ pub fn man_page(subcommand: Option<&str>) -> Option<std::io::Result<Vec<u8>>> {
         .source(format!("{BIN} {}", env!("CARGO_PKG_VERSION")))
         .render(&mut bytes);
     Some(result.map(|()| bytes))
-}
-
-/// The subcommands a user can run, in definition order (clap's own `help` excluded).
-pub fn subcommand_names() -> Vec<String> {
-    Cli::command()
-        .get_subcommands()
-        .filter(|c| !c.is_hide_set())
-        .map(|c| c.get_name().to_string())
-        .collect()
 }
 
 #[cfg(test)]

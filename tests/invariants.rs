@@ -13,7 +13,8 @@
 
 use chrono::{Days, NaiveDate};
 use prescreen::answers;
-use prescreen::condition::{Facts, Tri};
+use prescreen::condition::Tri;
+use prescreen::facts::Facts;
 use prescreen::rules::{Outcome, Purpose, RuleSet};
 use prescreen::screen::{ReasonKind, Screening, Verdict, screen};
 use proptest::prelude::*;

@@ -8,7 +8,8 @@
 use chrono::NaiveDate;
 
 use crate::answers::{Answers, Reply};
-use crate::condition::{Facts, Tri};
+use crate::condition::Tri;
+use crate::facts::Facts;
 use crate::rules::{Purpose, RuleSet};
 use crate::screen::{self, Verdict};
 

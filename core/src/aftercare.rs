@@ -10,7 +10,8 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
 
 use crate::answers::{Answers, Reply, Value};
-use crate::condition::{Facts, Tri};
+use crate::condition::Tri;
+use crate::facts::Facts;
 use crate::rules::{ItemDef, RuleSet, Window};
 
 /// Length of the first window.

@@ -4,8 +4,8 @@
 //!
 //! Pure: the file as written in, problems out.
 
-use super::compile::item_path;
 use super::model::{Clinic, RuleFile, Text};
+use super::path::item_path;
 use super::{Problem, lang};
 
 /// Every text of `file` a person reads, in file order, each with its path

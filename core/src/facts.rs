@@ -1,73 +1,17 @@
-//! The compiled condition language and its three-valued evaluation.
+//! The answers as conditions see them on a given day ([`Facts`]), and the three-valued
+//! evaluation of a compiled [`Cond`] over them. Above `answers` and `rules`, which the
+//! condition type itself sits below.
 //!
-//! Pure: no I/O, no clock (the screening date is passed in). Conditions refer to questions
-//! by index, resolved once when the rule file is compiled, so evaluation does no lookups.
-//! An unknown answer (missing, `null`, "not sure") is [`Tri::Unknown`], never "no":
-//! `all`, `any` and `not` follow Kleene's logic, so an unknown can only be outvoted by a
-//! known answer that decides the result on its own.
+//! Pure: no I/O, no clock (the screening date is passed in). An unknown answer (missing,
+//! `null`, "not sure") is [`Tri::Unknown`], never "no": `all`, `any` and `not` follow
+//! Kleene's logic, so an unknown can only be outvoted by a known answer that decides the
+//! result on its own.
 
 use chrono::{Days, NaiveDate};
 
 use crate::answers::{Answers, Value};
+use crate::condition::{CmpOp, Cond, Tri};
 use crate::rules::RuleSet;
-
-/// A truth value that admits "we do not know".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tri {
-    False,
-    Unknown,
-    True,
-}
-
-impl Tri {
-    fn not(self) -> Tri {
-        match self {
-            Tri::True => Tri::False,
-            Tri::False => Tri::True,
-            Tri::Unknown => Tri::Unknown,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CmpOp {
-    Lt,
-    Le,
-    Gt,
-    Ge,
-}
-
-impl CmpOp {
-    pub fn symbol(self) -> &'static str {
-        match self {
-            CmpOp::Lt => "<",
-            CmpOp::Le => "<=",
-            CmpOp::Gt => ">",
-            CmpOp::Ge => ">=",
-        }
-    }
-}
-
-/// A condition whose question references and parameters are already resolved.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cond {
-    All(Vec<Cond>),
-    Any(Vec<Cond>),
-    Not(Box<Cond>),
-    Is {
-        question: usize,
-        value: Value,
-    },
-    Cmp {
-        question: usize,
-        op: CmpOp,
-        value: f64,
-    },
-    WithinDays {
-        question: usize,
-        days: u64,
-    },
-}
 
 impl Cond {
     /// Evaluates the condition; unknown answers propagate as [`Tri::Unknown`].
@@ -121,23 +65,6 @@ impl Cond {
                 ),
                 _ => Tri::Unknown,
             },
-        }
-    }
-
-    /// Appends the questions this condition reads, in order of first mention, without repeats.
-    pub fn collect_questions(&self, out: &mut Vec<usize>) {
-        match self {
-            Cond::All(items) | Cond::Any(items) => {
-                items.iter().for_each(|item| item.collect_questions(out))
-            }
-            Cond::Not(inner) => inner.collect_questions(out),
-            Cond::Is { question, .. }
-            | Cond::Cmp { question, .. }
-            | Cond::WithinDays { question, .. } => {
-                if !out.contains(question) {
-                    out.push(*question);
-                }
-            }
         }
     }
 }

@@ -3,14 +3,21 @@
 //!
 //! Pure: takes bytes, never opens files. A rule file is checked whole before anything
 //! runs, and every problem is reported at once with where it is.
+//!
+//! This module holds the compiled types, which `answers` and `screen` build on; loading
+//! ([`RuleSet::from_bytes`], in [`load`]) compiles, lints and proves a file, and so sits
+//! above them with [`compile`], [`lint`] and [`safety`]: no module imports one that
+//! imports it back.
 
-pub(crate) mod compile;
+pub mod compile;
 pub mod describe;
 pub mod domain;
 mod graph;
 pub mod lang;
 pub mod lint;
+pub mod load;
 pub mod model;
+mod path;
 pub mod phone;
 pub mod safety;
 pub mod schema;
@@ -22,14 +29,13 @@ use std::fmt;
 use chrono::TimeDelta;
 use sha2::{Digest, Sha256};
 
-pub use compile::compile;
 pub use model::{AnswerType, ItemKind, Outcome, Purpose, Text, Window};
 
 use crate::condition::Cond;
-use crate::limits::{self, Limit};
+use crate::limits::Limit;
 
 /// The default rule file, embedded so that `prescreen` works from any folder.
-pub const DEFAULT_RULES: &[u8] = include_bytes!("../../rules/microneedling.json");
+pub const DEFAULT_RULES: &[u8] = include_bytes!("../../../rules/microneedling.json");
 
 /// The parameter that says how many days ahead of the procedure a screening holds.
 pub const SCREENING_VALID_DAYS: &str = "screening_valid_days";
@@ -127,7 +133,15 @@ pub struct RuleSet {
     pub file: model::RuleFile,
     /// What the safety check proved for each documented exclusion that is not waived
     /// (empty for a set compiled without the check, which only tests do).
-    pub proofs: Vec<safety::Proved>,
+    pub proofs: Vec<Proved>,
+}
+
+/// What was proved for one documented exclusion that is not waived.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proved {
+    pub exclusion: &'static str,
+    /// How many answer combinations (with the trigger given) were tried.
+    pub combinations: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -257,30 +271,10 @@ pub struct ItemDef {
 }
 
 impl RuleSet {
-    /// Parses, validates and compiles a rule file, its texts in the file's first language.
-    pub fn from_bytes(bytes: &[u8]) -> Result<RuleSet, RulesError> {
-        RuleSet::load(bytes, &lang::Wanted::default())
-    }
-
-    /// Parses, validates and compiles a rule file, its texts in the file's language that
-    /// best fits `wanted` ([`lang::negotiate`]). Only the texts depend on the language:
-    /// ids, outcomes and the SHA-256 are those of the bytes.
-    pub fn load(bytes: &[u8], wanted: &lang::Wanted) -> Result<RuleSet, RulesError> {
-        let text = limits::check(bytes).map_err(RulesError::Refused)?;
-        let file: model::RuleFile = serde_json::from_str(text).map_err(RulesError::Malformed)?;
-        let lang = lang::negotiate(wanted, &file.languages()).map_err(RulesError::Unavailable)?;
-        compile::compile_in(file, sha256_hex(bytes), &lang).map_err(RulesError::Invalid)
-    }
-
     /// A text of the file as written ([`RuleSet::file`]) in this set's language, or in
     /// the file's first language where it has no translation.
     pub fn text<'t>(&self, text: &'t Text) -> &'t str {
         text.get(&self.lang, self.file.base())
-    }
-
-    /// The embedded default rule file.
-    pub fn default_rules() -> Result<RuleSet, RulesError> {
-        RuleSet::from_bytes(DEFAULT_RULES)
     }
 
     /// The index of the question with this id: a hash lookup, since every key of every
@@ -379,6 +373,7 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::limits;
 
     #[test]
     fn the_question_index_finds_what_a_search_finds() {

@@ -15,7 +15,8 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use crate::answers::{Answers, Value};
-use crate::condition::{Facts, Tri};
+use crate::condition::Tri;
+use crate::facts::Facts;
 use crate::rules::compile::UNANSWERED;
 use crate::rules::{Outcome, Purpose, RuleDef, RuleSet};
 

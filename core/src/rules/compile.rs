@@ -10,6 +10,10 @@ use super::{
     AftercareDef, Audience, Audiences, ChoiceOption, ClinicDef, ItemDef, Kind, NextSteps, Problem,
     QuestionDef, ReminderDef, RuleDef, RuleSet, Texts, graph, safety, texts, visible,
 };
+// Item paths are named the same way by `safety` and `lint`, which compile calls or
+// is called by: they live in `path`, below all three.
+use super::path::is_identifier;
+pub(crate) use super::path::item_path;
 use crate::answers::{self, Value};
 use crate::condition::{CmpOp, Cond};
 
@@ -182,25 +186,6 @@ struct Compiler<'f> {
     /// For each question, the cycle of `ask_if` references it is part of (an index into
     /// the cycles found), so a reference inside a cycle is reported once, as the cycle.
     cycle_of: Vec<Option<usize>>,
-}
-
-/// How to name item `i` of a list in a path: by its id when it has a usable one.
-pub(crate) fn item_path(list: &str, i: usize, id: &str) -> String {
-    if is_identifier(id) {
-        format!("{list}.{id}")
-    } else {
-        format!("{list}[{i}]")
-    }
-}
-
-/// Ids are keys of the answers document and of the output: keep them plain.
-fn is_identifier(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 64
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-        && id.as_bytes()[0].is_ascii_lowercase()
 }
 
 impl<'f> Compiler<'f> {

@@ -4,6 +4,9 @@
 //! Pure: the caller reads `--lang` and the environment and passes the values in, so the
 //! choice is tested without touching the real environment.
 
+/// The language of a file that does not declare its languages.
+pub const DEFAULT_LANGUAGE: &str = "en";
+
 /// What a language tag in a rule file looks like (`en`, `es`, `es-MX`, `zh-Hant`), as
 /// a JSON Schema pattern. [`is_tag`] checks the same.
 pub const TAG_PATTERN: &str = "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$";
@@ -88,10 +91,7 @@ pub struct Unavailable {
 /// primary language (`es-MX` gets `es`), else the file's first language; for a language
 /// asked for with `--lang` that neither finds, an error naming the file's languages.
 pub fn negotiate(wanted: &Wanted, available: &[&str]) -> Result<String, Unavailable> {
-    let first = available
-        .first()
-        .copied()
-        .unwrap_or(super::model::DEFAULT_LANGUAGE);
+    let first = available.first().copied().unwrap_or(DEFAULT_LANGUAGE);
     let Some(tag) = &wanted.tag else {
         return Ok(first.to_string());
     };

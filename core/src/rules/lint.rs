@@ -19,7 +19,8 @@ use super::compile::item_path;
 use super::model::{self, Amount, Condition, RuleFile};
 use super::{Problem, RuleSet, RulesError, domain, safety, texts, visible};
 use crate::answers::Reply;
-use crate::condition::{Cond, Facts, Tri};
+use crate::condition::{Cond, Tri};
+use crate::facts::Facts;
 
 /// The most answer combinations tried for one condition.
 pub const MAX_COMBINATIONS: usize = 100_000;

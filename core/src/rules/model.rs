@@ -453,8 +453,7 @@ pub struct Reminder {
     pub description: Text,
 }
 
-/// The language of a file that does not declare its languages.
-pub const DEFAULT_LANGUAGE: &str = "en";
+pub use super::lang::DEFAULT_LANGUAGE;
 
 impl RuleFile {
     /// The languages the file declares, its first language first; `["en"]` when it

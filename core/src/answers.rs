@@ -22,6 +22,7 @@ use serde_json::value::RawValue;
 use crate::fhir::problem::{ResponseProblem, is_identifier, shown};
 use crate::limits::{self, Limit};
 use crate::rules::{Kind, QuestionDef, RuleSet};
+pub use crate::value::Value;
 
 /// The reserved key for the caller's record id.
 pub const ID_KEY: &str = "id";
@@ -30,17 +31,6 @@ pub const ID_KEY: &str = "id";
 /// refused rather than screened.
 pub const MIN_YEAR: i32 = 1900;
 pub const MAX_YEAR: i32 = 2999;
-
-/// A known answer.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    Bool(bool),
-    Date(NaiveDate),
-    DateTime(DateTime<FixedOffset>),
-    /// Index into the question's options.
-    Choice(usize),
-    Number(f64),
-}
 
 /// What the person said to one question.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -29,9 +29,10 @@ use chrono::{Days, NaiveDate};
 
 use super::domain::{self, Constants};
 use super::model::{Amount, Condition, Outcome, RuleFile, Text};
-use super::{Kind, Problem, Purpose, RuleDef, RuleSet, visible};
+use super::{Kind, Problem, Proved, Purpose, RuleDef, RuleSet, visible};
 use crate::answers::{Answers, Reply, Value};
-use crate::condition::{Cond, Facts, Tri};
+use crate::condition::{Cond, Tri};
+use crate::facts::Facts;
 
 pub use super::domain::{PROBE_DAY, shifted};
 
@@ -115,14 +116,6 @@ pub const EXCLUSIONS: [Exclusion; 6] = [
         },
     },
 ];
-
-/// What was proved for one documented exclusion that is not waived.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Proved {
-    pub exclusion: &'static str,
-    /// How many answer combinations (with the trigger given) were tried.
-    pub combinations: usize,
-}
 
 /// How a counter-example breaks an exclusion.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -323,7 +316,7 @@ fn check_trigger_questions(file: &RuleFile, exclusion: &Exclusion, problems: &mu
                 problems.push(problem(
                     format!(
                         "{}.prompt",
-                        super::compile::item_path("questions", i, &other.id)
+                        super::path::item_path("questions", i, &other.id)
                     ),
                     format!(
                         "`{}` asks the same as `{id}`, which gives the documented exclusion `{}`: two copies of one question can be answered differently",
@@ -567,7 +560,7 @@ fn check_eligible_from(rules: &RuleSet) -> Vec<Problem> {
         };
         let path = format!(
             "{}.eligible_from",
-            super::compile::item_path("rules", i, &rule.id)
+            super::path::item_path("rules", i, &rule.id)
         );
         let id = &rules.questions[q].id;
         let mut windows = Vec::new();
@@ -767,7 +760,7 @@ mod tests {
 
     /// A fixture of `tests/lint/` (the CLI tests lint the same files).
     fn fixture(name: &str) -> Vec<u8> {
-        let path = format!("{}/tests/lint/{name}", env!("CARGO_MANIFEST_DIR"));
+        let path = format!("{}/../tests/lint/{name}", env!("CARGO_MANIFEST_DIR"));
         std::fs::read(&path).unwrap()
     }
 

@@ -2,16 +2,16 @@
 //!
 //! Renderers only format; they decide nothing. Colour is decided once by the caller and
 //! reaches only the text renderer.
+//!
+//! The renderers here build text only; the text renderer (colour), the error documents
+//! and the schema listing use the CLI's own types and live in the CLI's `render`.
 
-pub mod error;
 pub mod html;
 pub mod ics;
 pub mod json;
 pub mod lint;
 pub mod markdown;
 pub mod rules;
-pub mod schema;
-pub mod text;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
