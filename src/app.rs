@@ -17,8 +17,8 @@ use clap::Parser;
 use crate::aftercare;
 use crate::ask::{self, Clock, Initials, TerminalPrompter};
 use crate::cli::{
-    AftercareArgs, Audience, Cli, ColorChoice, Command, Format, InputArgs, OutputArgs, RulesArgs,
-    ScreenArgs,
+    AftercareArgs, Audience, Cli, ColorChoice, Command, Format, InputArgs, OutputArgs, PageArgs,
+    RulesArgs, ScreenArgs,
 };
 use crate::error::{Error, Result, exit};
 use crate::fhir;
@@ -94,6 +94,10 @@ fn execute(cli: &Cli) -> Result<u8> {
     if let Command::Rules(args) = &cli.command {
         return rules_command(cli, args);
     }
+    // The page embeds the rule file's bytes as loaded (checked here first).
+    if let Command::Page(args) = &cli.command {
+        return page_command(cli, args);
+    }
     // Generated from the clap definitions: no rule file is read for these.
     let rules = match &cli.command {
         Command::Completions(args) => return write_bytes(&generate::completions(args.shell)),
@@ -124,7 +128,7 @@ fn execute(cli: &Cli) -> Result<u8> {
         Command::Screen(args) => screen_command(cli, &rules, args),
         Command::Aftercare(args) => aftercare_command(cli, &rules, args),
         // Answered above, before the rule file is loaded.
-        Command::Completions(_) | Command::Man(_) | Command::Records(_) => Ok(0),
+        Command::Completions(_) | Command::Man(_) | Command::Records(_) | Command::Page(_) => Ok(0),
         Command::Batch(args) => {
             // No "now" for records without a procedure time: batch never invents one.
             let settings = record::Settings {
@@ -594,6 +598,25 @@ fn write_reminders(
     render::ics::write_calendar(&report, &mut bytes)
         .and_then(|()| files::write_private(path, &bytes))
         .map_err(|source| Error::Write { target, source })
+}
+
+/// `prescreen page --out FILE`: the self-check page for the rule file, written private
+/// and whole, with the checks every output gets.
+fn page_command(cli: &Cli, args: &PageArgs) -> Result<u8> {
+    let target = format!("`{}`", args.out.display());
+    let write_error = |source| Error::Write {
+        target: target.clone(),
+        source,
+    };
+    files::check_target(&args.out).map_err(write_error)?;
+    let (bytes, origin) = read_rules(cli.rules.as_deref())?;
+    // In the language the other commands would use (`--lang`, else the locale): the
+    // page's engine loads the same bytes in the same language.
+    let rules =
+        RuleSet::load(&bytes, &wanted_language(cli)).map_err(|e| Error::from_rules(origin, e))?;
+    let page = crate::page::build(&rules, &bytes).ok_or(Error::PageEngineMissing)?;
+    files::write_private(&args.out, page.as_bytes()).map_err(write_error)?;
+    Ok(0)
 }
 
 /// `prescreen rules ...`: the file named there (or with --rules, or the built-in one) is

@@ -53,6 +53,11 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff) to stdout: `prescreen man | man -l -`.
     Man(ManArgs),
+    /// Write the self-check as one HTML file for people at home: the questionnaire, the
+    /// result, the aftercare sheet and calendar reminders, all worked out on their own
+    /// device by the same engine, offline; nothing they enter is sent anywhere.
+    #[command(after_help = PAGE_EXIT_CODES)]
+    Page(PageArgs),
     /// Screen many people: one answers object per line (NDJSON) in, one JSON result per
     /// line out, in the same order, each with its input `line` and `id`.
     #[command(after_help = BATCH_EXIT_CODES)]
@@ -70,6 +75,20 @@ pub enum Command {
     /// confirmed; then next walk-in, print the sheet, show it again, or quit.
     #[command(after_help = DESK_EXIT_CODES)]
     Desk(DeskArgs),
+}
+
+const PAGE_EXIT_CODES: &str = "\
+Exit status:
+  0   the page was written
+  69  this prescreen was built without the page's engine (see the README)
+  74  the page cannot be written
+  78  invalid rule file";
+
+#[derive(Debug, Args)]
+pub struct PageArgs {
+    /// Where to write the page (created private, mode 0600; never a record file).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
 }
 
 const DESK_EXIT_CODES: &str = "\

@@ -26,6 +26,8 @@ pub mod exit {
     pub const NO_INPUT: u8 = 66;
     /// EX_IOERR: an output could not be written.
     pub const IO: u8 = 74;
+    /// EX_UNAVAILABLE: built without the self-check page's engine (`page`).
+    pub const UNAVAILABLE: u8 = 69;
     /// EX_CONFIG: an invalid rule file.
     pub const INVALID_RULES: u8 = 78;
     /// Interrupted by the user (128 + SIGINT).
@@ -96,6 +98,8 @@ pub enum Error {
     NoPrintRoute,
     /// The program the sheet was handed to could not start or failed (`why` says which).
     PrintFailed { program: String, why: String },
+    /// `page` in a binary built without the page's WebAssembly engine.
+    PageEngineMissing,
     /// `--lang` names a language the rule file has no texts in.
     UnknownLanguage {
         origin: String,
@@ -127,6 +131,7 @@ impl Error {
             Error::NoPrintRoute | Error::PrintFailed { .. } => exit::IO,
             Error::ReadRecords { .. } => exit::NO_INPUT,
             Error::DateRange { .. } => exit::USAGE,
+            Error::PageEngineMissing => exit::UNAVAILABLE,
             Error::UnknownLanguage { .. } => exit::USAGE,
         }
     }
@@ -157,6 +162,7 @@ impl Error {
             Error::PrintFailed { .. } => "print_failed",
             Error::ReadRecords { .. } => "read_records",
             Error::DateRange { .. } => "date_range",
+            Error::PageEngineMissing => "page_engine_missing",
             Error::UnknownLanguage { .. } => "unknown_language",
         }
     }
@@ -249,6 +255,11 @@ impl fmt::Display for Error {
             Error::DateRange { from, to } => {
                 write!(f, "--from {from} is after --to {to}: no date is in that range")
             }
+            Error::PageEngineMissing => f.write_str(
+                "this prescreen was built without the self-check page's engine: build it with \
+                 `cargo build -p prescreen-page-engine --target wasm32-unknown-unknown --profile page`, \
+                 then build prescreen with PRESCREEN_PAGE_WASM naming the .wasm (README, \"The self-check page\")",
+            ),
             Error::UnknownLanguage { origin, lang, available } => write!(
                 f,
                 "--lang {lang}: rule file `{origin}` has no texts in that language; its languages are {}",
@@ -447,6 +458,7 @@ mod tests {
                 from: "b".into(),
                 to: "a".into(),
             },
+            Error::PageEngineMissing,
             Error::UnknownLanguage {
                 origin: "r".into(),
                 lang: "fr".into(),

@@ -22,6 +22,7 @@ pub mod files;
 pub mod generate;
 pub mod inspect;
 pub mod listing;
+pub mod page;
 pub mod print;
 pub mod records;
 mod sys;

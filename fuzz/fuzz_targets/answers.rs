@@ -47,9 +47,11 @@ fuzz_target!(|data: &[u8]| {
         screening: &result,
         checklist: Some(&checklist),
         explain: true,
+        reader: render::Reader::Patient,
+        reference: None,
     };
     let mut out = Vec::new();
     let _ = render::json::write_screen(&report, &mut out);
-    let _ = render::text::write_screen(&report, &mut out, Painter { color: true });
+    let _ = render::text::write_screen(&report, &mut out, Painter::new(true, None));
     let _ = render::markdown::write_screen(&report, &mut out);
 });

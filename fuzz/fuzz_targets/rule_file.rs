@@ -45,6 +45,8 @@ fuzz_target!(|data: &[u8]| {
             screening: &result,
             checklist: Some(&checklist),
             explain: true,
+            reader: render::Reader::Staff,
+            reference: None,
         };
         let mut out = Vec::new();
         let _ = render::json::write_screen(&report, &mut out);

@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test file uses a different part of it
 
 pub mod bookings;
+pub mod page;
 pub mod pty;
 
 use std::io::Write;

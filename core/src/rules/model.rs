@@ -453,6 +453,8 @@ pub struct Reminder {
     pub description: Text,
 }
 
+// The language of a file that does not declare its languages: defined in `lang`, which
+// this model uses for tags, so that `lang` never imports the model back.
 pub use super::lang::DEFAULT_LANGUAGE;
 
 impl RuleFile {

@@ -1,0 +1,157 @@
+//! `prescreen page`: the self-check as one self-contained HTML file for a person at
+//! home. The page carries the rule file, the WebAssembly engine (prescreen-core, see
+//! `page/engine`) and thin JavaScript glue; it asks one question per screen and shows
+//! the result, the aftercare sheet and the calendar reminders, all made on the device.
+//!
+//! Its Content-Security-Policy forbids every network request (`default-src 'none'`,
+//! no `connect-src`), allows only the page's own script (by hash) and the engine's
+//! compilation (`'wasm-unsafe-eval'`), and the page stores nothing.
+//!
+//! Builds a string; writing it is the caller's (with the same checks as `--out`).
+
+use sha2::{Digest, Sha256};
+
+use crate::render::html::Esc;
+use crate::rules::{RuleSet, phone};
+
+const TEMPLATE: &str = include_str!("page/page.html");
+const STYLE: &str = include_str!("page/page.css");
+/// The page's one script: the engine call, then the glue.
+const SCRIPT: &str = concat!(include_str!("page/call.js"), include_str!("page/page.js"));
+
+/// The engine, zlib-compressed, when this binary was built with `PRESCREEN_PAGE_WASM`
+/// (see build.rs); empty otherwise.
+const ENGINE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/page-engine.wasm.z"));
+
+/// Whether this binary carries the page's engine.
+pub fn has_engine() -> bool {
+    !ENGINE.is_empty()
+}
+
+/// The page for this rule file (`bytes`, exactly as loaded: the engine loads the same
+/// bytes in the same language, `rules.lang`, so the page's results name the same
+/// SHA-256 and read as the CLI's). `None` without the engine.
+pub fn build(rules: &RuleSet, bytes: &[u8]) -> Option<String> {
+    if !has_engine() {
+        return None;
+    }
+    let script = SCRIPT;
+    let csp = format!(
+        "default-src 'none'; script-src 'sha256-{}' 'wasm-unsafe-eval'; style-src 'unsafe-inline'; \
+         img-src data:; base-uri 'none'; form-action 'none'",
+        base64(&Sha256::digest(format!("\n{script}").as_bytes()))
+    );
+    let procedure = Esc(&rules.procedure).to_string();
+    let clinic = clinic(rules);
+    let intro = rules
+        .audiences
+        .patient
+        .intro
+        .as_deref()
+        .map(|text| format!("<p>{}</p>\n", Esc(text)))
+        .unwrap_or_default();
+    let footer = format!(
+        "<footer><p>{} {}, rules SHA-256 <code>{}</code>. A pre-check only: the clinic makes the final decision.</p></footer>\n",
+        Esc(rules.text(&rules.file.name)),
+        Esc(&rules.file.version),
+        rules.sha256.get(..12).unwrap_or(&rules.sha256)
+    );
+    let page = TEMPLATE
+        .replace("{{CSP}}", &csp)
+        .replace("{{STYLE}}", STYLE)
+        .replace("{{LANG}}", &Esc(&rules.lang).to_string())
+        .replace("{{PROCEDURE}}", &procedure)
+        .replace("{{CLINIC}}", &clinic)
+        .replace("{{INTRO}}", &intro)
+        .replace("{{FOOTER}}", &footer)
+        .replace("{{RULES}}", &script_json(bytes))
+        .replace("{{ENGINE}}", &base64(ENGINE))
+        .replace("{{SCRIPT}}", script);
+    Some(page)
+}
+
+/// The clinic's name and a `tel:` link to its phone, as the rule file gives them.
+fn clinic(rules: &RuleSet) -> String {
+    let Some(contact) = crate::render::contact(rules) else {
+        return String::new();
+    };
+    let mut parts = Vec::new();
+    if let Some(name) = contact.name {
+        parts.push(format!("<strong>{}</strong>", Esc(name)));
+    }
+    if let Some(number) = contact.phone {
+        parts.push(format!(
+            "<a href=\"{}\">{}</a>",
+            Esc(&phone::tel_uri(number)),
+            Esc(number)
+        ));
+    }
+    format!("<p class=\"clinic\">{}</p>\n", parts.join(" · "))
+}
+
+/// The rule file as a JSON string inside a `<script type="application/json">`: `<`
+/// written as `\u003c`, so no `</script>` or `<!--` in the text can end the element.
+fn script_json(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    serde_json::Value::String(text.into_owned())
+        .to_string()
+        .replace('<', "\\u003c")
+}
+
+/// Standard base64 with padding (RFC 4648, section 4).
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_the_rfc_vectors() {
+        let cases = [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(base64(input.as_bytes()), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn the_rule_file_cannot_end_its_script_element() {
+        let json = script_json(br#"{"a": "</script><!-- x"}"#);
+        assert!(!json.contains('<'), "{json}");
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, r#"{"a": "</script><!-- x"}"#);
+    }
+
+    #[test]
+    fn the_script_hash_covers_the_script_as_the_template_places_it() {
+        // The CSP hash is of the <script> element's text: a newline, then the script.
+        let at = TEMPLATE.find("<script>\n{{SCRIPT}}</script>");
+        assert!(at.is_some(), "the template's script element changed");
+    }
+}
