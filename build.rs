@@ -19,10 +19,13 @@ use std::{env, fs, path::PathBuf};
 
 fn main() {
     println!("cargo:rerun-if-env-changed=PRESCREEN_PAGE_WASM");
+    // Tests that need the engine are ignored (not passed) in a build without it.
+    println!("cargo::rustc-check-cfg=cfg(page_engine)");
     let out = PathBuf::from(env::var_os("OUT_DIR").unwrap_or_default()).join("page-engine.wasm.z");
     let bytes = match env::var_os("PRESCREEN_PAGE_WASM").filter(|p| !p.is_empty()) {
         None => Vec::new(),
         Some(path) => {
+            println!("cargo::rustc-cfg=page_engine");
             println!("cargo:rerun-if-changed={}", PathBuf::from(&path).display());
             let wasm = fs::read(&path).unwrap_or_else(|e| {
                 panic!(

@@ -50,11 +50,18 @@ pub fn build(rules: &RuleSet, bytes: &[u8]) -> Option<String> {
         .as_deref()
         .map(|text| format!("<p>{}</p>\n", Esc(text)))
         .unwrap_or_default();
+    // The person reads the rule file's name and version only, as on a patient's sheet;
+    // the checksum that says exactly which file made the page is for staff, in a meta tag.
     let footer = format!(
-        "<footer><p>{} {}, rules SHA-256 <code>{}</code>. A pre-check only: the clinic makes the final decision.</p></footer>\n",
+        "<footer><p>{} {}. A pre-check only: the clinic makes the final decision.</p></footer>\n",
         Esc(rules.text(&rules.file.name)),
         Esc(&rules.file.version),
-        rules.sha256.get(..12).unwrap_or(&rules.sha256)
+    );
+    let rules_id = format!(
+        "{} {} sha256:{}",
+        Esc(&rules.name),
+        Esc(&rules.file.version),
+        rules.sha256
     );
     let page = TEMPLATE
         .replace("{{CSP}}", &csp)
@@ -64,6 +71,7 @@ pub fn build(rules: &RuleSet, bytes: &[u8]) -> Option<String> {
         .replace("{{CLINIC}}", &clinic)
         .replace("{{INTRO}}", &intro)
         .replace("{{FOOTER}}", &footer)
+        .replace("{{RULES_ID}}", &rules_id)
         .replace("{{RULES}}", &script_json(bytes))
         .replace("{{ENGINE}}", &base64(ENGINE))
         .replace("{{SCRIPT}}", script);
