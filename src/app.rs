@@ -20,13 +20,14 @@ use crate::cli::{
     AftercareArgs, Audience, Cli, ColorChoice, Command, Format, InputArgs, OutputArgs, PageArgs,
     RulesArgs, ScreenArgs,
 };
+use crate::color::use_color;
 use crate::error::{Error, Result, exit};
 use crate::fhir;
 use crate::files;
 use crate::generate;
 use crate::limits;
 use crate::record;
-use crate::records;
+use crate::records::{self, append_record};
 use crate::render::json::RecordDoc;
 use crate::render::{self, AftercareReport, ScreenReport, text::Painter};
 use crate::rules::lang::Wanted;
@@ -450,17 +451,6 @@ fn records_command(args: &crate::cli::RecordsArgs) -> Result<u8> {
     read::run(&listing)
 }
 
-/// Appends one record line to the record file at `path` (see [`records`]).
-pub(crate) fn append_record(path: &Path, doc: RecordDoc) -> Result<()> {
-    doc.line()
-        .map_err(io::Error::from)
-        .and_then(|line| records::append(path, &line))
-        .map_err(|source| Error::Record {
-            path: path.to_path_buf(),
-            source,
-        })
-}
-
 /// Runs the questionnaire on the terminal. Ctrl-C becomes a cancel like Esc: the
 /// terminal is restored and nothing is written.
 fn questionnaire(
@@ -715,21 +705,6 @@ fn read_stdin() -> Result<Vec<u8>> {
             source,
         }
     })
-}
-
-/// Whether to colour a stream: `--color`, then `NO_COLOR` and `TERM=dumb`, then whether
-/// the stream is a terminal. An explicit `--color always` wins over `NO_COLOR`, as
-/// no-color.org asks of command-line flags.
-pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-            let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
-            is_terminal && !no_color && !dumb
-        }
-    }
 }
 
 /// Renders to stdout in the chosen (or default) format. A closed pipe ends the output

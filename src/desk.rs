@@ -213,12 +213,12 @@ pub fn run(cli: &Cli, rules: &RuleSet, args: &DeskArgs) -> Result<u8> {
     // SIGTERM and SIGHUP at a prompt: the terminal restored, status 130; the records
     // confirmed before are already in the file.
     let guard = crate::sys::PromptGuard::new(Error::DeskInterrupted);
-    let color = crate::app::use_color(cli.color, true);
+    let color = crate::color::use_color(cli.color, true);
     let mut prompter = TerminalPrompter::new(color);
     let mut front = Terminal {
         args,
         guard: guard.as_ref(),
-        stdout_color: crate::app::use_color(cli.color, io::stdout().is_terminal()),
+        stdout_color: crate::color::use_color(cli.color, io::stdout().is_terminal()),
         stderr_color: color,
         recorded: 0,
     };
@@ -304,7 +304,7 @@ impl Front for Terminal<'_> {
         }
         let mut doc = crate::render::json::RecordDoc::new(report, staff, at);
         doc.reference = report.reference;
-        let written = crate::app::append_record(&self.args.record, doc);
+        let written = crate::records::append_record(&self.args.record, doc);
         if let Some(guard) = self.guard {
             guard.resume();
         }

@@ -16,6 +16,7 @@ pub mod audience;
 pub mod batch;
 pub mod bookings;
 pub mod cli;
+pub mod color;
 pub mod desk;
 pub mod error;
 pub mod files;
@@ -40,7 +41,8 @@ pub mod render {
     pub mod text;
 }
 
-pub use app::{load_rules, run, use_color, verdict_code};
+pub use app::{load_rules, run, verdict_code};
+pub use color::use_color;
 pub use error::{Error, Result};
 
 /// The core's test builders, and a scripted prompter for the questionnaire.

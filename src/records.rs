@@ -24,8 +24,10 @@ use std::path::Path;
 
 use rustix::fs::FlockOperation;
 
+use crate::error::{Error, Result};
 use crate::files::{self, PRIVATE_MODE};
 use crate::record;
+use crate::render::json::RecordDoc;
 
 /// How many bytes of the start of the file are read to recognise a record file.
 const SNIFF_BYTES: usize = 4096;
@@ -240,6 +242,18 @@ fn undo(file: &File, before: u64, written: usize) {
     if file.metadata().is_ok_and(|m| m.len() == left) {
         let _ = file.set_len(before).and_then(|()| file.sync_data());
     }
+}
+
+/// Appends one record to the record file at `path` (see [`append`]), failing with the
+/// typed error the commands report.
+pub fn append_record(path: &Path, doc: RecordDoc) -> Result<()> {
+    doc.line()
+        .map_err(io::Error::from)
+        .and_then(|line| append(path, &line))
+        .map_err(|source| Error::Record {
+            path: path.to_path_buf(),
+            source,
+        })
 }
 
 #[cfg(test)]
