@@ -331,7 +331,7 @@ fn change(
             let label = format!(
                 "{} ({})",
                 short(&question.prompt, 60),
-                reply_words(question, qn.answers().reply(q))
+                reply_words(rules.words(), question, qn.answers().reply(q))
             );
             Choice::new(label, None)
         })
@@ -468,7 +468,13 @@ fn ask_typed(
         _ => ("a number, or ? if not sure", None),
     };
     let current_text = match current {
-        Reply::Given(_) => Some(reply_words(question, current)),
+        // The typed form of a given date or number, read back by the same parser: it has
+        // no words, so the base catalogue serves every language.
+        Reply::Given(_) => Some(reply_words(
+            crate::i18n::words(crate::i18n::BASE),
+            question,
+            current,
+        )),
         _ => None,
     };
     let default = current_text.as_deref().or(default);
@@ -643,7 +649,7 @@ fn summary(prompter: &mut dyn Prompter, qn: &Questionnaire) {
     }
     for q in answered {
         let question = &rules.questions[q];
-        let reply = reply_words(question, qn.answers().reply(q));
+        let reply = reply_words(rules.words(), question, qn.answers().reply(q));
         let mark = if qn.is_prefilled(q) { '*' } else { ' ' };
         prompter.say(&format!(
             "{mark} {:<16} {}",

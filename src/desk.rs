@@ -323,7 +323,8 @@ impl Front for Terminal<'_> {
         let s = report.screening;
         let stderr = io::stderr();
         let painter = Painter::new(self.stderr_color, crate::sys::columns(&stderr));
-        let headline = render::text::headline(s.verdict, s.eligible_from, painter);
+        let headline =
+            render::text::headline(report.rules.words(), s.verdict, s.eligible_from, painter);
         colored::control::set_override(self.stderr_color);
         let _ = writeln!(stderr.lock(), "\n{headline}");
     }

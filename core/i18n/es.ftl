@@ -1,0 +1,151 @@
+# Las palabras del propio programa en español (usted, palabras sencillas).
+# Las mismas claves y los mismos `{ $nombres }` que en.ftl (un test lo comprueba).
+
+## Fechas: el día 1 es el lunes. En español los nombres se escriben enteros también
+## en las listas de cuidados.
+weekday-1 = lunes
+weekday-2 = martes
+weekday-3 = miércoles
+weekday-4 = jueves
+weekday-5 = viernes
+weekday-6 = sábado
+weekday-7 = domingo
+weekday-short-1 = lunes
+weekday-short-2 = martes
+weekday-short-3 = miércoles
+weekday-short-4 = jueves
+weekday-short-5 = viernes
+weekday-short-6 = sábado
+weekday-short-7 = domingo
+month-1 = enero
+month-2 = febrero
+month-3 = marzo
+month-4 = abril
+month-5 = mayo
+month-6 = junio
+month-7 = julio
+month-8 = agosto
+month-9 = septiembre
+month-10 = octubre
+month-11 = noviembre
+month-12 = diciembre
+month-short-1 = enero
+month-short-2 = febrero
+month-short-3 = marzo
+month-short-4 = abril
+month-short-5 = mayo
+month-short-6 = junio
+month-short-7 = julio
+month-short-8 = agosto
+month-short-9 = septiembre
+month-short-10 = octubre
+month-short-11 = noviembre
+month-short-12 = diciembre
+date-long = { $weekday } { $day } de { $month } de { $year }
+date-clock = { $weekday }, { $day } de { $month } de { $year }, { $time }
+date-time = { $weekday }, { $day } de { $month } de { $year }, { $time }
+
+## Resultados para el personal.
+verdict-candidate = APTA
+verdict-candidate-meaning = puede seguir adelante
+verdict-review = REVISAR
+verdict-review-meaning = un profesional clínico debe decidir antes de seguir
+verdict-defer = APLAZAR
+verdict-defer-meaning = todavía no; se puede considerar más adelante
+verdict-not-candidate = NO APTA
+verdict-not-candidate-meaning = no se aconseja
+outcome-review = revisar
+outcome-defer = aplazar
+outcome-not-candidate = no apta
+
+## Resultados para la propia persona (--for self).
+patient-can-book = Puede pedir cita
+patient-talk-first = Hable con la clínica antes de pedir cita
+patient-wait-until = Espere hasta el { $date }
+patient-wait = Espere antes de pedir cita
+patient-not-advised = No se le aconseja este tratamiento
+patient-outcome-review = hable con la clínica
+patient-outcome-defer = espere
+patient-outcome-not-candidate = no se aconseja
+patient-checked-on = Comprobado el { $date }
+patient-checked-on-for = Comprobado el { $date } para el tratamiento del { $procedure }
+
+## Para qué fecha vale una evaluación.
+dates-screened-for = evaluado el { $screened } para un tratamiento el { $judged }
+dates-screened = evaluado el { $screened } y valorado para esa fecha
+
+## Los periodos de la lista de cuidados.
+window-first = desde el { $from } hasta el { $until } { $offset }
+window-first-unknown = durante las primeras 24 horas después del tratamiento (no se dio la hora del tratamiento, así que no se muestran horas)
+window-after = desde el { $from } { $offset }
+window-after-unknown = a partir de las 24 horas después del tratamiento
+
+## Respuestas tal como se leen.
+reply-missing = sin responder
+reply-not-sure = no está seguro/a
+reply-yes = sí
+reply-no = no
+
+## La hoja HTML.
+sheet-title-result-aftercare = Resultado de la evaluación y cuidados posteriores
+sheet-title-result = Resultado de la evaluación
+sheet-title-aftercare = Hoja de cuidados posteriores
+sheet-contact = Contacto con la clínica
+sheet-phone = Teléfono: { $phone }
+sheet-out-of-hours = Fuera del horario: { $text }
+sheet-procedure = Tratamiento:
+sheet-times-in = horas en { $offset }
+sheet-time-not-given = sin hora indicada
+sheet-for = Para:
+sheet-verdict = Resultado
+sheet-final-decision = La clínica toma la decisión final.
+sheet-eligible-from = apta a partir del
+sheet-checked = Reglas comprobadas
+sheet-why = Por qué
+sheet-reasons = Motivos
+sheet-your-answer-to = Su respuesta a
+sheet-eligible-from-sentence = Apta a partir del
+sheet-book-from = Puede pedir cita a partir del
+sheet-why-this-rule = Por qué existe esta regla: { $rationale }
+sheet-next = Qué hacer ahora
+sheet-go-ahead-by = Visto bueno para el tratamiento dado por
+sheet-avoid = Evite
+sheet-care = Cuide su piel
+sheet-expect = Lo que es normal
+sheet-first-24h = Las primeras 24 horas
+sheet-tick = Marque cada casilla cuando lo haga.
+sheet-warning-signs = Señales de alarma
+sheet-warning-heading = Señales de alarma: cuándo llamar a la clínica
+sheet-clinic-phone = Teléfono de la clínica:
+sheet-later = Más adelante ({ $when })
+sheet-until = hasta el { $time }
+sheet-for-you = Para usted
+sheet-added = Se añadió por sus respuestas.
+
+## Etiquetas que el Markdown y el texto comparten con la hoja.
+label-phone = Teléfono
+label-out-of-hours = Fuera del horario
+label-questionnaire = Cuestionario
+label-dates = Fechas
+label-rules = Reglas
+label-why-this-rule = Por qué existe esta regla
+label-until = Hasta el { $time }
+title-aftercare = { $procedure }: cuidados posteriores
+heading-after-first-day = Después del primer día
+
+## La salida de texto del terminal.
+text-the-clinic = La clínica
+text-book-from = puede pedir cita a partir del
+text-aftercare-first-24h = Cuidados posteriores: las primeras 24 horas
+text-after-first-day = Después del primer día ({ $when })
+text-why = por qué
+text-go-ahead = Visto bueno para el tratamiento dado por { $initials } ({ $dates }).
+
+## Por qué un cuidado adaptado está en la lista cuando falta una respuesta de la que depende.
+why-not-sure-first = No estaba seguro/a de “{ $prompt }”
+why-not-sure = no estaba seguro/a de “{ $prompt }”
+why-not-answered = “{ $prompt }” no tiene respuesta
+why-to-be-safe = { $reasons }, así que se incluye por seguridad.
+
+## Recordatorios del calendario: el final de la descripción de cada evento.
+ics-when = { $at }. Tratamiento: { $procedure }.
