@@ -150,3 +150,67 @@ why-to-be-safe = { $reasons }, so this is included to be safe.
 
 ## Calendar reminders: the end of each event's description.
 ics-when = { $at }. Procedure: { $procedure }.
+
+## The questionnaire (the terminal and the desk). A choice's key is a single character.
+ask-yes = Yes
+ask-yes-key = y
+ask-no = No
+ask-no-key = n
+ask-not-sure = Not sure
+ask-initials = Staff initials (optional, Enter to skip)
+ask-discard = Discard this screening?
+ask-discard-no = No, go on
+ask-discard-yes = Yes, discard it
+ask-prefill-dropped = Pre-filled answer not used (the question does not apply): { $prompt }
+ask-first-question = This is the first question.
+ask-confirm = Is everything right?
+ask-confirm-yes = Yes, show the result
+ask-confirm-change = Change an answer
+ask-progress = Question { $number } of { $total }
+ask-progress-aftercare = Aftercare question { $number } of { $total }
+ask-removed = No longer asked, answer removed: { $prompt }
+ask-back-to-summary = Back to the summary
+ask-which-to-change = Which answer do you want to change?
+ask-desk-cue = Desk: { $cue }
+ask-hint-date = YYYY-MM-DD, or ? if not sure
+ask-hint-now = now, HH:MM, or YYYY-MM-DD HH:MM; ? if not sure
+ask-hint-appointment = the appointment's YYYY-MM-DD HH:MM; ? if not sure
+ask-hint-time = HH:MM or YYYY-MM-DD HH:MM; ? if not sure
+ask-hint-number = a number, or ? if not sure
+ask-now = now
+ask-twice-first = The first: { $time }
+ask-twice-second = The second: { $time }
+ask-twice = { $time } happens twice on { $date } (the clocks go back). Which one?
+ask-summary-prefilled = Your answers (* pre-filled, not asked: confirm or change them):
+ask-summary = Your answers:
+ask-keys-choose = Up/Down+Enter: choose
+ask-keys-back = Left/b: back
+ask-keys-stop = Esc: stop
+ask-keys-or = or
+ask-keys-type = Type, then Enter
+ask-keys-type-back = Left: back
+error-type-answer = Type an answer, or ? if you are not sure.
+error-twice = That time happens twice on that date.
+error-bad-date = That is not a real date. Type it as YYYY-MM-DD, for example 2026-03-31.
+error-bad-time = Type the time as HH:MM for the screening date, or as YYYY-MM-DD HH:MM.
+error-out-of-range = That number is out of range.
+error-number = Type a number, for example 42.
+error-before-screening = That is before the screening date, { $date }. Type the date and time of the procedure.
+error-appointment = Type the appointment's date and time as YYYY-MM-DD HH:MM.
+error-skipped-time = { $time } does not exist here: the clocks go forward at that time. Type a time after the change.
+
+## prescreen desk.
+desk-walk-in = Walk-in { $number }
+desk-discarded = Discarded: nothing was recorded for this walk-in.
+desk-found = Found in the booking export: its answers are filled in; only what is missing is asked.
+desk-not-found = Not in the booking export: every question is asked.
+desk-reference = Patient reference (name or booking id; Enter for none)
+desk-what-next = What next?
+desk-next = Next walk-in
+desk-next-key = n
+desk-print = Print the sheet
+desk-print-key = p
+desk-show = Show the result again
+desk-show-key = s
+desk-quit = Quit
+desk-quit-key = q

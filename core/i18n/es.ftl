@@ -149,3 +149,67 @@ why-to-be-safe = { $reasons }, así que se incluye por seguridad.
 
 ## Recordatorios del calendario: el final de la descripción de cada evento.
 ics-when = { $at }. Tratamiento: { $procedure }.
+
+## El cuestionario (el terminal y la recepción). La tecla de una opción es un solo carácter.
+ask-yes = Sí
+ask-yes-key = s
+ask-no = No
+ask-no-key = n
+ask-not-sure = No estoy seguro/a
+ask-initials = Iniciales del personal (opcional, Intro para saltar)
+ask-discard = ¿Descartar esta evaluación?
+ask-discard-no = No, seguir
+ask-discard-yes = Sí, descartarla
+ask-prefill-dropped = Respuesta ya rellenada que no se usa (la pregunta no corresponde): { $prompt }
+ask-first-question = Esta es la primera pregunta.
+ask-confirm = ¿Está todo bien?
+ask-confirm-yes = Sí, mostrar el resultado
+ask-confirm-change = Cambiar una respuesta
+ask-progress = Pregunta { $number } de { $total }
+ask-progress-aftercare = Pregunta de cuidados { $number } de { $total }
+ask-removed = Ya no se pregunta, respuesta quitada: { $prompt }
+ask-back-to-summary = Volver al resumen
+ask-which-to-change = ¿Qué respuesta quiere cambiar?
+ask-desk-cue = Recepción: { $cue }
+ask-hint-date = AAAA-MM-DD, o ? si no está seguro/a
+ask-hint-now = ahora, HH:MM, o AAAA-MM-DD HH:MM; ? si no está seguro/a
+ask-hint-appointment = AAAA-MM-DD HH:MM de la cita; ? si no está seguro/a
+ask-hint-time = HH:MM o AAAA-MM-DD HH:MM; ? si no está seguro/a
+ask-hint-number = un número, o ? si no está seguro/a
+ask-now = ahora
+ask-twice-first = La primera: { $time }
+ask-twice-second = La segunda: { $time }
+ask-twice = Las { $time } del { $date } ocurren dos veces (se atrasan los relojes). ¿Cuál?
+ask-summary-prefilled = Sus respuestas (* ya rellenadas, no preguntadas: confírmelas o cámbielas):
+ask-summary = Sus respuestas:
+ask-keys-choose = Arriba/Abajo+Intro: elegir
+ask-keys-back = Izquierda/b: atrás
+ask-keys-stop = Esc: parar
+ask-keys-or = o
+ask-keys-type = Escriba y pulse Intro
+ask-keys-type-back = Izquierda: atrás
+error-type-answer = Escriba una respuesta, o ? si no está seguro/a.
+error-twice = Esa hora ocurre dos veces en esa fecha.
+error-bad-date = Esa fecha no existe. Escríbala como AAAA-MM-DD, por ejemplo 2026-03-31.
+error-bad-time = Escriba la hora como HH:MM para la fecha de la evaluación, o como AAAA-MM-DD HH:MM.
+error-out-of-range = Ese número está fuera del rango.
+error-number = Escriba un número, por ejemplo 42.
+error-before-screening = Es anterior a la fecha de la evaluación, { $date }. Escriba la fecha y la hora del tratamiento.
+error-appointment = Escriba la fecha y la hora de la cita como AAAA-MM-DD HH:MM.
+error-skipped-time = { $time } no existe aquí: a esa hora se adelantan los relojes. Escriba una hora después del cambio.
+
+## prescreen desk (recepción).
+desk-walk-in = Visita { $number }
+desk-discarded = Descartada: no se guardó nada de esta visita.
+desk-found = Encontrada en la exportación de citas: sus respuestas ya están puestas; solo se pregunta lo que falta.
+desk-not-found = No está en la exportación de citas: se hacen todas las preguntas.
+desk-reference = Referencia del paciente (nombre o id de la cita; Intro para ninguna)
+desk-what-next = ¿Y ahora?
+desk-next = Siguiente visita
+desk-next-key = s
+desk-print = Imprimir la hoja
+desk-print-key = i
+desk-show = Ver el resultado otra vez
+desk-show-key = v
+desk-quit = Salir
+desk-quit-key = q
