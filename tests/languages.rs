@@ -256,12 +256,12 @@ fn the_program_s_own_words_and_dates_are_spanish_in_every_format() {
             .stderr_empty()
     };
     // The checklist's clock times and the "not sure" reason, in every format.
-    let until = "hasta el miércoles, 25 de noviembre de 2026, 14:00";
+    let until = "hasta el miércoles, 25 de noviembre, 14:00";
     let not_sure = "No estaba seguro/a de “¿Va a estar al aire libre";
     run(&["--format", "text"])
         .stdout_has("✓ APTA: puede seguir adelante")
         .stdout_has("Cuidados posteriores: las primeras 24 horas")
-        .stdout_has("Desde el martes, 24 de noviembre de 2026, 14:00 hasta el")
+        .stdout_has("Desde el martes, 24 de noviembre, 14:00 hasta el")
         .stdout_has(until)
         .stdout_has("por qué: Suele llevar maquillaje en la zona tratada.")
         .stdout_lacks("Aftercare")
@@ -269,7 +269,7 @@ fn the_program_s_own_words_and_dates_are_spanish_in_every_format() {
     run(&["--format", "markdown"])
         .stdout_has("**Resultado: APTA**: puede seguir adelante")
         .stdout_has("## Las primeras 24 horas")
-        .stdout_has("*Hasta el miércoles, 25 de noviembre de 2026, 14:00.*")
+        .stdout_has("*Hasta el miércoles, 25 de noviembre, 14:00.*")
         .stdout_has(not_sure)
         .stdout_has("## Después del primer día")
         .stdout_lacks("Verdict");

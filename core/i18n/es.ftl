@@ -42,7 +42,7 @@ month-short-10 = octubre
 month-short-11 = noviembre
 month-short-12 = diciembre
 date-long = { $weekday } { $day } de { $month } de { $year }
-date-clock = { $weekday }, { $day } de { $month } de { $year }, { $time }
+date-clock = { $weekday }, { $day } de { $month }, { $time }
 date-time = { $weekday }, { $day } de { $month } de { $year }, { $time }
 
 ## Resultados para el personal.

@@ -153,7 +153,16 @@ mod tests {
                 let mut got = placeables(theirs);
                 want.sort_unstable();
                 got.sort_unstable();
-                assert_eq!(got, want, "{lang}: {key}: placeables");
+                if key.starts_with("date-") {
+                    // A date pattern may leave out a part, never add one: Spanish
+                    // checklist times leave out the year the sheet's head gives.
+                    assert!(
+                        got.iter().all(|p| want.contains(p)),
+                        "{lang}: {key}: placeables"
+                    );
+                } else {
+                    assert_eq!(got, want, "{lang}: {key}: placeables");
+                }
                 assert!(!theirs.is_empty(), "{lang}: {key}: empty");
             }
         }

@@ -73,8 +73,9 @@ pub fn long_date(w: &Words, date: NaiveDate) -> String {
     fill(w, "date-long", date, false, "")
 }
 
-/// A clock time on a checklist, with the year: `Tue 24 Nov 2026 14:00`, `martes, 24 de
-/// noviembre de 2026, 14:00`.
+/// A clock time on a checklist: `Tue 24 Nov 2026 14:00`, `martes, 24 de noviembre,
+/// 14:00` (Spanish names are long: the year is left to the sheet's head, so that the
+/// longest sheet still fits one page).
 pub fn clock(w: &Words, t: &DateTime<FixedOffset>) -> String {
     let time = t.format("%H:%M").to_string();
     fill(w, "date-clock", t.date_naive(), true, &time)
@@ -106,7 +107,7 @@ mod tests {
             (
                 "es",
                 "martes 1 de junio de 2027",
-                "martes, 24 de noviembre de 2026, 14:00",
+                "martes, 24 de noviembre, 14:00",
                 "martes, 24 de noviembre de 2026, 14:00",
             ),
         ];
