@@ -266,6 +266,10 @@ fn the_program_s_own_words_and_dates_are_spanish_in_every_format() {
         .stdout_has("por qué: Suele llevar maquillaje en la zona tratada.")
         .stdout_lacks("Aftercare")
         .stdout_lacks(" Nov ");
+    // --explain: what became of each rule, aligned to the longest Spanish word.
+    run(&["--format", "text", "--explain"])
+        .stdout_has("Reglas comprobadas\n  no se aplica  pregnancy")
+        .stdout_lacks("cleared");
     run(&["--format", "markdown"])
         .stdout_has("**Resultado: APTA**: puede seguir adelante")
         .stdout_has("## Las primeras 24 horas")

@@ -214,3 +214,8 @@ desk-show = Show the result again
 desk-show-key = s
 desk-quit = Quit
 desk-quit-key = q
+
+## --explain: what became of each rule checked.
+check-fired = fired
+check-cleared = cleared
+check-undecided = undecided

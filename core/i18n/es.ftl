@@ -213,3 +213,8 @@ desk-show = Ver el resultado otra vez
 desk-show-key = v
 desk-quit = Salir
 desk-quit-key = q
+
+## --explain: qué pasó con cada regla comprobada.
+check-fired = se aplica
+check-cleared = no se aplica
+check-undecided = sin decidir

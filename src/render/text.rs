@@ -6,10 +6,10 @@ use std::io::{self, Write};
 use colored::{Color, Colorize};
 
 use super::{
-    AftercareReport, Reader, ScreenReport, after_window_words, capitalized, clock, contact,
-    dates_words, first_window_words, long_date, next_steps, outcome_words, patient_dates_words,
-    patient_outcome_words, patient_verdict, reason_answers, reply_words, verdict_symbol,
-    verdict_words, wrap,
+    AftercareReport, Reader, ScreenReport, after_window_words, capitalized, check_status_words,
+    clock, contact, dates_words, first_window_words, long_date, next_steps, outcome_words,
+    patient_dates_words, patient_outcome_words, patient_verdict, reason_answers, reply_words,
+    verdict_symbol, verdict_words, wrap,
 };
 use crate::aftercare::Checklist;
 use crate::i18n::Words;
@@ -185,12 +185,13 @@ pub fn write_screen(
         writeln!(out)?;
         writeln!(out, "{}", painter.bold(w.get("sheet-checked")))?;
         let width = s.checked.iter().map(|c| c.rule.id.len()).max().unwrap_or(0);
+        let status_width = [Status::Fired, Status::Cleared, Status::Undecided]
+            .map(|status| check_status_words(w, status).chars().count())
+            .into_iter()
+            .max()
+            .unwrap_or(0);
         for check in &s.checked {
-            let status = match check.status {
-                Status::Fired => "fired",
-                Status::Cleared => "cleared",
-                Status::Undecided => "undecided",
-            };
+            let status = check_status_words(w, check.status);
             let inputs: Vec<String> = check
                 .rule
                 .inputs
@@ -204,7 +205,7 @@ pub fn write_screen(
                     )
                 })
                 .collect();
-            let prefix = format!("  {status:<9}  {:<width$}  ", check.rule.id);
+            let prefix = format!("  {status:<status_width$}  {:<width$}  ", check.rule.id);
             para(
                 out,
                 painter,

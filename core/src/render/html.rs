@@ -12,17 +12,16 @@ use std::io::{self, Write};
 use chrono::{DateTime, FixedOffset};
 
 use super::{
-    AftercareReport, Reader, ScreenReport, after_window_words, capitalized, clock, contact,
-    dates_words, first_window_words, long_date, next_steps, outcome_words, patient_dates_words,
-    patient_outcome_words, patient_verdict, reason_answers, reply_words, verdict_symbol,
-    verdict_words,
+    AftercareReport, Reader, ScreenReport, after_window_words, capitalized, check_status_words,
+    clock, contact, dates_words, first_window_words, long_date, next_steps, outcome_words,
+    patient_dates_words, patient_outcome_words, patient_verdict, reason_answers, reply_words,
+    verdict_symbol, verdict_words,
 };
 use crate::aftercare::{Checklist, Item};
 use crate::answers::Answers;
 use crate::i18n::{Words, long_time};
 use crate::rules::{ItemKind, RuleSet, Window};
 use crate::screen::Screening;
-use crate::screen::Status;
 
 /// Text escaped for HTML element content and quoted attribute values.
 pub struct Esc<'a>(pub &'a str);
@@ -300,11 +299,7 @@ pub fn write_screen(report: &ScreenReport, out: &mut dyn Write) -> io::Result<()
         writeln!(out, "<h2>{}</h2>", w.get("sheet-checked"))?;
         writeln!(out, "<ul>")?;
         for check in &s.checked {
-            let status = match check.status {
-                Status::Fired => "fired",
-                Status::Cleared => "cleared",
-                Status::Undecided => "undecided",
-            };
+            let status = check_status_words(w, check.status);
             write!(out, "<li>{status} <code>{}</code>: ", Esc(&check.rule.id))?;
             for (n, &q) in check.rule.inputs.iter().enumerate() {
                 let Some(question) = report.rules.questions.get(q) else {

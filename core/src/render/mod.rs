@@ -19,7 +19,7 @@ use crate::aftercare::Checklist;
 use crate::answers::{Answers, Reply, Value, value_json};
 use crate::i18n::{self, Words};
 use crate::rules::{Kind, Outcome, QuestionDef, RuleSet};
-use crate::screen::{Reason, ReasonKind, Screening, Verdict};
+use crate::screen::{Reason, ReasonKind, Screening, Status, Verdict};
 
 /// Who reads a result: staff at the desk (the default), or the person themselves
 /// (`--for self`): plain words, dates written out, and what to do next.
@@ -266,6 +266,15 @@ pub fn outcome_words(w: &Words, outcome: Outcome) -> &'static str {
         Outcome::Review => "outcome-review",
         Outcome::Defer => "outcome-defer",
         Outcome::NotCandidate => "outcome-not-candidate",
+    })
+}
+
+/// What became of a rule checked (`--explain`): `fired`, `cleared`, `undecided`.
+pub fn check_status_words(w: &Words, status: Status) -> &'static str {
+    w.get(match status {
+        Status::Fired => "check-fired",
+        Status::Cleared => "check-cleared",
+        Status::Undecided => "check-undecided",
     })
 }
 
