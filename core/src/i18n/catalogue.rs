@@ -111,12 +111,24 @@ impl Words {
     }
 
     /// The message `key` with its placeables filled in from `args`.
+    /// One pass over the message: a value that itself contains `{ $name }` (a rule-file
+    /// text, say) is never filled in again. A placeable without a value stays as it is.
     pub fn fill(&self, key: &'static str, args: &[(&str, &str)]) -> String {
-        let mut text = self.get(key).to_string();
-        for (name, value) in args {
-            text = text.replace(&format!("{{ ${name} }}"), value);
+        let mut out = String::new();
+        let mut rest = self.get(key);
+        while let Some(start) = rest.find("{ $") {
+            let after = &rest[start + 3..];
+            let Some(end) = after.find(" }") else { break };
+            let name = &after[..end];
+            out.push_str(&rest[..start]);
+            match args.iter().find(|(n, _)| *n == name) {
+                Some((_, value)) => out.push_str(value),
+                None => out.push_str(&rest[start..start + 3 + end + 2]),
+            }
+            rest = &after[end + 2..];
         }
-        text
+        out.push_str(rest);
+        out
     }
 }
 
@@ -195,6 +207,22 @@ mod tests {
                 &[("date", "martes 1 de junio de 2027")]
             ),
             "Espere hasta el martes 1 de junio de 2027"
+        );
+    }
+
+    #[test]
+    fn a_value_is_never_filled_in_again() {
+        let text = words("en").fill(
+            "why-to-be-safe",
+            &[("reasons", "“Is { $reasons } here?” was not answered")],
+        );
+        assert_eq!(
+            text,
+            "“Is { $reasons } here?” was not answered, so this is included to be safe."
+        );
+        assert_eq!(
+            words("en").fill("patient-wait-until", &[]),
+            "Please wait until { $date }"
         );
     }
 
