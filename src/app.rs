@@ -254,7 +254,13 @@ fn screen_outputs(
         let _ = writeln!(
             err,
             "{}",
-            render::text::headline_for(reader, screening.verdict, screening.eligible_from, painter)
+            render::text::headline_for(
+                rules.words(),
+                reader,
+                screening.verdict,
+                screening.eligible_from,
+                painter
+            )
         );
         if reader == render::Reader::Patient {
             let _ = render::text::write_next_steps(rules, screening, &mut err, painter);

@@ -10,6 +10,7 @@ use chrono::{DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, Naive
 
 use crate::answers::{self, Problem, Reply, Value};
 use crate::audience::Audience;
+use crate::i18n::Words;
 use crate::questionnaire::{Progress, Questionnaire};
 use crate::render::reply_words;
 use crate::rules::{Kind, Purpose, QuestionDef, RuleSet};
@@ -69,6 +70,9 @@ pub trait Prompter {
     ) -> Result<Act<String>, Cancelled>;
     /// Shows information: intro, help, cues, the summary.
     fn say(&mut self, text: &str);
+    /// The language of the prompter's own words (its key hints), once the rule set
+    /// that decides it is known. English until then.
+    fn speak(&mut self, _words: &'static Words) {}
 }
 
 /// "Now" as the questionnaire sees it: for the procedure-time default and typed times.
@@ -135,16 +139,32 @@ pub struct Session {
     pub staff: Option<String>,
 }
 
-const YES_NO: [(&str, char); 3] = [("Yes", 'y'), ("No", 'n'), ("Not sure", '?')];
-const NOT_SURE: &str = "Not sure";
-const NOT_SURE_WORDS: [&str; 6] = [
+/// What typed means "not sure", in every language (whatever the questionnaire's
+/// language, a Spanish or English "not sure" is never read as an answer).
+const NOT_SURE_WORDS: [&str; 12] = [
     "?",
     "not sure",
     "unsure",
     "don't know",
     "dont know",
     "unknown",
+    "no sé",
+    "no se",
+    "no estoy seguro",
+    "no estoy segura",
+    "no estoy seguro/a",
+    "no lo sé",
 ];
+
+/// The "Not sure" choice, always on the `?` key.
+fn not_sure(w: &Words) -> Choice {
+    Choice::new(w.get("ask-not-sure"), Some('?'))
+}
+
+/// A choice with the first character of a catalogue message as its key (`ask-yes-key`).
+fn keyed(w: &Words, label: &'static str, key: &'static str) -> Choice {
+    Choice::new(w.get(label), w.get(key).chars().next())
+}
 
 /// Checks staff initials: up to 8 letters, digits, `.` or `-`; empty means none.
 /// The command-line flag and the prompt both use it.
@@ -173,12 +193,13 @@ pub fn run(
     prefill: Option<answers::Answers>,
     prompter: &mut dyn Prompter,
 ) -> Result<Session, Cancelled> {
+    prompter.speak(rules.words());
     intro(rules, audience, prompter);
     let staff = match initials {
         Initials::Given(text) => Some(text),
         Initials::No => None,
         // Esc before the first question: nothing to discard.
-        Initials::Ask => match ask_initials(prompter)? {
+        Initials::Ask => match ask_initials(rules.words(), prompter)? {
             Act::Given(staff) => staff,
             Act::Back | Act::Escape => return Err(Cancelled),
         },
@@ -200,15 +221,13 @@ pub fn intro(rules: &RuleSet, audience: Audience, prompter: &mut dyn Prompter) {
 
 /// Asks for staff initials (Enter for none), checked by [`check_initials`]. Esc is
 /// passed on: nothing has been answered yet, so there is nothing to ask about.
-pub fn ask_initials(prompter: &mut dyn Prompter) -> Result<Act<Option<String>>, Cancelled> {
+pub fn ask_initials(
+    w: &Words,
+    prompter: &mut dyn Prompter,
+) -> Result<Act<Option<String>>, Cancelled> {
     let check = |t: &str| check_initials(t).map(|_| ());
     loop {
-        match prompter.text(
-            "Staff initials (optional, Enter to skip)",
-            Some(""),
-            false,
-            &check,
-        )? {
+        match prompter.text(w.get("ask-initials"), Some(""), false, &check)? {
             Act::Given(text) => return Ok(Act::Given(check_initials(&text).ok().flatten())),
             Act::Back => {}
             Act::Escape => return Ok(Act::Escape),
@@ -217,12 +236,12 @@ pub fn ask_initials(prompter: &mut dyn Prompter) -> Result<Act<Option<String>>, 
 }
 
 /// Esc was pressed: asks before anything is thrown away. `true` to discard.
-pub fn discard(prompter: &mut dyn Prompter) -> Result<bool, Cancelled> {
+pub fn discard(w: &Words, prompter: &mut dyn Prompter) -> Result<bool, Cancelled> {
     let items = [
-        Choice::new("No, go on", Some('n')),
-        Choice::new("Yes, discard it", Some('y')),
+        keyed(w, "ask-discard-no", "ask-no-key"),
+        keyed(w, "ask-discard-yes", "ask-yes-key"),
     ];
-    Ok(prompter.choose("Discard this screening?", &items, 0, false)? == Act::Given(1))
+    Ok(prompter.choose(w.get("ask-discard"), &items, 0, false)? == Act::Given(1))
 }
 
 /// Every question that applies, one after the other (Back goes to the previous one,
@@ -237,36 +256,36 @@ pub fn questions(
     prefill: Option<answers::Answers>,
     prompter: &mut dyn Prompter,
 ) -> Result<Option<answers::Answers>, Cancelled> {
+    let w = rules.words();
+    prompter.speak(w);
     let (mut qn, dropped) = match prefill {
         Some(given) => Questionnaire::with_answers(rules, clock.today, given),
         None => (Questionnaire::new(rules, clock.today), Vec::new()),
     };
     for q in dropped {
         let prompt = short(&rules.questions[q].prompt, 50);
-        prompter.say(&format!(
-            "Pre-filled answer not used (the question does not apply): {prompt}"
-        ));
+        prompter.say(&w.fill("ask-prefill-dropped", &[("prompt", &prompt)]));
     }
     loop {
         while let Some(q) = qn.current() {
             let current = qn.answers().reply(q).clone();
             prompter.say("");
             if let Some(progress) = qn.progress(q) {
-                prompter.say(&progress_line(progress));
+                prompter.say(&progress_line(w, progress));
             }
             let use_ = time_use(rules, q, audience);
-            match ask_one(prompter, &rules.questions[q], &current, use_, clock)? {
+            match ask_one(w, prompter, &rules.questions[q], &current, use_, clock)? {
                 Act::Given(reply) => {
                     let cleared = qn.answer(q, reply);
                     removed(prompter, rules, &cleared);
                 }
                 Act::Back => {
                     if qn.back().is_none() {
-                        prompter.say("This is the first question.");
+                        prompter.say(w.get("ask-first-question"));
                     }
                 }
                 Act::Escape => {
-                    if discard(prompter)? {
+                    if discard(w, prompter)? {
                         return Ok(None);
                     }
                 }
@@ -274,10 +293,10 @@ pub fn questions(
         }
         summary(prompter, &qn);
         let confirm = [
-            Choice::new("Yes, show the result", Some('y')),
-            Choice::new("Change an answer", Some('c')),
+            keyed(w, "ask-confirm-yes", "ask-yes-key"),
+            Choice::new(w.get("ask-confirm-change"), Some('c')),
         ];
-        match prompter.choose("Is everything right?", &confirm, 0, true)? {
+        match prompter.choose(w.get("ask-confirm"), &confirm, 0, true)? {
             Act::Given(0) => break,
             Act::Given(_) => {
                 if change(prompter, &mut qn, audience, clock)? {
@@ -288,7 +307,7 @@ pub fn questions(
                 qn.back();
             }
             Act::Escape => {
-                if discard(prompter)? {
+                if discard(w, prompter)? {
                     return Ok(None);
                 }
             }
@@ -299,18 +318,24 @@ pub fn questions(
 
 /// "Question 3 of 7": screening and aftercare questions are counted apart, since
 /// whether aftercare questions come at all depends on the screening answers.
-fn progress_line(progress: Progress) -> String {
-    let part = match progress.part {
-        Purpose::Screening => "Question",
-        Purpose::Aftercare => "Aftercare question",
+fn progress_line(w: &Words, progress: Progress) -> String {
+    let key = match progress.part {
+        Purpose::Screening => "ask-progress",
+        Purpose::Aftercare => "ask-progress-aftercare",
     };
-    format!("{part} {} of {}", progress.number, progress.total)
+    w.fill(
+        key,
+        &[
+            ("number", &progress.number.to_string()),
+            ("total", &progress.total.to_string()),
+        ],
+    )
 }
 
 fn removed(prompter: &mut dyn Prompter, rules: &RuleSet, cleared: &[usize]) {
     for &q in cleared {
         let prompt = short(&rules.questions[q].prompt, 60);
-        prompter.say(&format!("No longer asked, answer removed: {prompt}"));
+        prompter.say(&rules.words().fill("ask-removed", &[("prompt", &prompt)]));
     }
 }
 
@@ -323,6 +348,7 @@ fn change(
     clock: Clock,
 ) -> Result<bool, Cancelled> {
     let rules = qn.rules();
+    let w = rules.words();
     let answered = qn.answered();
     let mut items: Vec<Choice> = answered
         .iter()
@@ -331,16 +357,16 @@ fn change(
             let label = format!(
                 "{} ({})",
                 short(&question.prompt, 60),
-                reply_words(question, qn.answers().reply(q))
+                reply_words(rules.words(), question, qn.answers().reply(q))
             );
             Choice::new(label, None)
         })
         .collect();
-    items.push(Choice::new("Back to the summary", None));
-    let pick = match prompter.choose("Which answer do you want to change?", &items, 0, true)? {
+    items.push(Choice::new(w.get("ask-back-to-summary"), None));
+    let pick = match prompter.choose(w.get("ask-which-to-change"), &items, 0, true)? {
         Act::Given(pick) => pick,
         Act::Back => return Ok(false),
-        Act::Escape => return discard(prompter),
+        Act::Escape => return discard(w, prompter),
     };
     let Some(&q) = answered.get(pick) else {
         return Ok(false);
@@ -348,13 +374,13 @@ fn change(
     let current = qn.answers().reply(q).clone();
     let use_ = time_use(rules, q, audience);
     prompter.say("");
-    match ask_one(prompter, &rules.questions[q], &current, use_, clock)? {
+    match ask_one(w, prompter, &rules.questions[q], &current, use_, clock)? {
         Act::Given(reply) => {
             let cleared = qn.change(q, reply);
             removed(prompter, rules, &cleared);
         }
         Act::Back => {}
-        Act::Escape => return discard(prompter),
+        Act::Escape => return discard(w, prompter),
     }
     Ok(false)
 }
@@ -368,6 +394,7 @@ fn time_use(rules: &RuleSet, q: usize, audience: Audience) -> TimeUse {
 
 /// Asks one question; `current` is the reply being changed (or `Missing`).
 fn ask_one(
+    w: &Words,
     prompter: &mut dyn Prompter,
     question: &QuestionDef,
     current: &Reply,
@@ -381,14 +408,15 @@ fn ask_one(
     if audience == Audience::Staff
         && let Some(cue) = &question.cue
     {
-        prompter.say(&format!("Desk: {cue}"));
+        prompter.say(&w.fill("ask-desk-cue", &[("cue", cue)]));
     }
     match &question.kind {
         Kind::Boolean => {
-            let items: Vec<Choice> = YES_NO
-                .iter()
-                .map(|(label, key)| Choice::new(*label, Some(*key)))
-                .collect();
+            let items = vec![
+                keyed(w, "ask-yes", "ask-yes-key"),
+                keyed(w, "ask-no", "ask-no-key"),
+                not_sure(w),
+            ];
             // Fail-safe default: Enter without a choice means "not sure", never "no".
             let default = match current {
                 Reply::Given(Value::Bool(true)) => 0,
@@ -411,7 +439,7 @@ fn ask_one(
                 .enumerate()
                 .map(|(i, o)| Choice::new(o.label.clone(), digit(i)))
                 .collect();
-            items.push(Choice::new(NOT_SURE, Some('?')));
+            items.push(not_sure(w));
             let default = match current {
                 Reply::Given(Value::Choice(i)) => *i,
                 _ => options.len(),
@@ -428,7 +456,7 @@ fn ask_one(
             )
         }
         Kind::Date | Kind::DateTime | Kind::Number { .. } => {
-            ask_typed(prompter, question, current, use_, clock)
+            ask_typed(w, prompter, question, current, use_, clock)
         }
     }
 }
@@ -443,6 +471,7 @@ fn digit(i: usize) -> Option<char> {
 
 /// A date, date and time, or number, typed.
 fn ask_typed(
+    w: &Words,
     prompter: &mut dyn Prompter,
     question: &QuestionDef,
     current: &Reply,
@@ -456,24 +485,25 @@ fn ask_typed(
         && audience == Audience::Staff
         && clock.now.date_naive() == clock.today;
     let (hint, default) = match &question.kind {
-        Kind::Date => ("YYYY-MM-DD, or ? if not sure", None),
-        Kind::DateTime if offer_now => (
-            "now, HH:MM, or YYYY-MM-DD HH:MM; ? if not sure",
-            Some("now"),
-        ),
-        Kind::DateTime if audience == Audience::Patient => {
-            ("the appointment's YYYY-MM-DD HH:MM; ? if not sure", None)
-        }
-        Kind::DateTime => ("HH:MM or YYYY-MM-DD HH:MM; ? if not sure", None),
-        _ => ("a number, or ? if not sure", None),
+        Kind::Date => (w.get("ask-hint-date"), None),
+        Kind::DateTime if offer_now => (w.get("ask-hint-now"), Some(w.get("ask-now"))),
+        Kind::DateTime if audience == Audience::Patient => (w.get("ask-hint-appointment"), None),
+        Kind::DateTime => (w.get("ask-hint-time"), None),
+        _ => (w.get("ask-hint-number"), None),
     };
     let current_text = match current {
-        Reply::Given(_) => Some(reply_words(question, current)),
+        // The typed form of a given date or number, read back by the same parser: it has
+        // no words, so the base catalogue serves every language.
+        Reply::Given(_) => Some(reply_words(
+            crate::i18n::words(crate::i18n::BASE),
+            question,
+            current,
+        )),
         _ => None,
     };
     let default = current_text.as_deref().or(default);
     let prompt = format!("{} ({hint})", question.prompt);
-    let check = |text: &str| typed(question, text, use_, clock).map(|_| ());
+    let check = |text: &str| typed(w, question, text, use_, clock).map(|_| ());
     loop {
         let text = match prompter.text(&prompt, default, true, &check)? {
             Act::Given(text) => text,
@@ -482,26 +512,29 @@ fn ask_typed(
         };
         // `check` accepted this very text, so the conversion succeeds again; were it
         // ever to fail, "not sure" is the fail-safe reading.
-        let (first, second) = match typed(question, &text, use_, clock) {
+        let (first, second) = match typed(w, question, &text, use_, clock) {
             Ok(Typed::Reply(reply)) => return Ok(Act::Given(reply)),
             Ok(Typed::Ambiguous(first, second)) => (first, second),
             Err(_) => return Ok(Act::Given(Reply::NotSure)),
         };
+        let at = |t: DateTime<FixedOffset>| t.format("%H:%M (UTC%:z)").to_string();
         let items = [
             Choice::new(
-                format!("The first: {}", first.format("%H:%M (UTC%:z)")),
+                w.fill("ask-twice-first", &[("time", &at(first))]),
                 Some('1'),
             ),
             Choice::new(
-                format!("The second: {}", second.format("%H:%M (UTC%:z)")),
+                w.fill("ask-twice-second", &[("time", &at(second))]),
                 Some('2'),
             ),
-            Choice::new(NOT_SURE, Some('?')),
+            not_sure(w),
         ];
-        let prompt = format!(
-            "{} happens twice on {} (the clocks go back). Which one?",
-            first.format("%H:%M"),
-            first.format("%Y-%m-%d")
+        let prompt = w.fill(
+            "ask-twice",
+            &[
+                ("time", &first.format("%H:%M").to_string()),
+                ("date", &first.format("%Y-%m-%d").to_string()),
+            ],
         );
         match prompter.choose(&prompt, &items, 2, true)? {
             Act::Given(0) => return Ok(Act::Given(Reply::Given(Value::DateTime(first)))),
@@ -518,19 +551,21 @@ fn ask_typed(
 /// own validation. The message says how to type it right. A time that happens twice is
 /// an error here: [`ask_one`] asks which one is meant.
 pub fn typed_reply(
+    w: &Words,
     question: &QuestionDef,
     text: &str,
     use_: TimeUse,
     clock: Clock,
 ) -> Result<Reply, String> {
-    match typed(question, text, use_, clock)? {
+    match typed(w, question, text, use_, clock)? {
         Typed::Reply(reply) => Ok(reply),
-        Typed::Ambiguous(..) => Err("That time happens twice on that date.".to_string()),
+        Typed::Ambiguous(..) => Err(w.get("error-twice").to_string()),
     }
 }
 
 /// What was typed, read for this question: a reply, a time to ask about, or why not.
 pub fn typed(
+    w: &Words,
     question: &QuestionDef,
     text: &str,
     use_: TimeUse,
@@ -541,37 +576,33 @@ pub fn typed(
         return Ok(Typed::Reply(Reply::NotSure));
     }
     if text.is_empty() {
-        return Err("Type an answer, or ? if you are not sure.".to_string());
+        return Err(w.get("error-type-answer").to_string());
     }
     let how = |problem: Problem| match problem {
-        Problem::BadDate { .. } => {
-            "That is not a real date. Type it as YYYY-MM-DD, for example 2026-03-31.".to_string()
-        }
-        Problem::BadDateTime { .. } => {
-            "Type the time as HH:MM for the screening date, or as YYYY-MM-DD HH:MM.".to_string()
-        }
-        Problem::OutOfRange { .. } => "That number is out of range.".to_string(),
+        Problem::BadDate { .. } => w.get("error-bad-date").to_string(),
+        Problem::BadDateTime { .. } => w.get("error-bad-time").to_string(),
+        Problem::OutOfRange { .. } => w.get("error-out-of-range").to_string(),
         other => other.to_string(),
     };
     let reply = match &question.kind {
         Kind::DateTime => {
-            let value = match local_datetime(text, use_, clock)? {
+            let value = match local_datetime(w, text, use_, clock)? {
                 Some(Resolved::One(t)) => answers::parse_text(question, &t.to_rfc3339()),
                 Some(Resolved::Two(first, second)) => {
-                    check_procedure_date(first, use_, clock)?;
+                    check_procedure_date(w, first, use_, clock)?;
                     return Ok(Typed::Ambiguous(first, second));
                 }
                 None => answers::parse_text(question, text),
             }
             .map_err(how)?;
             if let Value::DateTime(t) = &value {
-                check_procedure_date(*t, use_, clock)?;
+                check_procedure_date(w, *t, use_, clock)?;
             }
             value
         }
         Kind::Number { .. } => match text.parse::<f64>() {
             Ok(n) => answers::check_number(question, n).map_err(how)?,
-            Err(_) => return Err("Type a number, for example 42.".to_string()),
+            Err(_) => return Err(w.get("error-number").to_string()),
         },
         _ => answers::parse_text(question, text).map_err(how)?,
     };
@@ -580,14 +611,15 @@ pub fn typed(
 
 /// The procedure cannot be on a local date before the screening date.
 fn check_procedure_date(
+    w: &Words,
     t: DateTime<FixedOffset>,
     use_: TimeUse,
     clock: Clock,
 ) -> Result<(), String> {
     if use_.procedure && t.date_naive() < clock.today {
-        Err(format!(
-            "That is before the screening date, {}. Type the date and time of the procedure.",
-            clock.today
+        Err(w.fill(
+            "error-before-screening",
+            &[("date", &clock.today.to_string())],
         ))
     } else {
         Ok(())
@@ -604,12 +636,18 @@ enum Resolved {
 /// `now` (at the desk), `HH:MM` (on the screening date) or `YYYY-MM-DD HH:MM`, in the
 /// local time zone as it is on that date. `Ok(None)` for anything else (which may still
 /// be RFC 3339 with its own offset); an error for a time the clocks skip.
-fn local_datetime(text: &str, use_: TimeUse, clock: Clock) -> Result<Option<Resolved>, String> {
-    if text.eq_ignore_ascii_case("now") {
+fn local_datetime(
+    w: &Words,
+    text: &str,
+    use_: TimeUse,
+    clock: Clock,
+) -> Result<Option<Resolved>, String> {
+    // `now` in every language, and the word the hint offers in this one (`ahora`).
+    if text.eq_ignore_ascii_case("now") || text.eq_ignore_ascii_case(w.get("ask-now")) {
         return if use_.audience == Audience::Staff {
             Ok(Some(Resolved::One(clock.now)))
         } else {
-            Err("Type the appointment's date and time as YYYY-MM-DD HH:MM.".to_string())
+            Err(w.get("error-appointment").to_string())
         };
     }
     let naive = NaiveTime::parse_from_str(text, "%H:%M")
@@ -625,25 +663,26 @@ fn local_datetime(text: &str, use_: TimeUse, clock: Clock) -> Result<Option<Reso
             let (first, second) = if a <= b { (a, b) } else { (b, a) };
             Ok(Some(Resolved::Two(first, second)))
         }
-        LocalResult::None => Err(format!(
-            "{} does not exist here: the clocks go forward at that time. Type a time after the change.",
-            naive.format("%Y-%m-%d %H:%M")
+        LocalResult::None => Err(w.fill(
+            "error-skipped-time",
+            &[("time", &naive.format("%Y-%m-%d %H:%M").to_string())],
         )),
     }
 }
 
 fn summary(prompter: &mut dyn Prompter, qn: &Questionnaire) {
     let rules = qn.rules();
+    let w = rules.words();
     prompter.say("");
     let answered = qn.answered();
     if answered.iter().any(|&q| qn.is_prefilled(q)) {
-        prompter.say("Your answers (* pre-filled, not asked: confirm or change them):");
+        prompter.say(w.get("ask-summary-prefilled"));
     } else {
-        prompter.say("Your answers:");
+        prompter.say(w.get("ask-summary"));
     }
     for q in answered {
         let question = &rules.questions[q];
-        let reply = reply_words(question, qn.answers().reply(q));
+        let reply = reply_words(rules.words(), question, qn.answers().reply(q));
         let mark = if qn.is_prefilled(q) { '*' } else { ' ' };
         prompter.say(&format!(
             "{mark} {:<16} {}",
@@ -675,6 +714,7 @@ mod terminal {
     use dialoguer::console::{Key, Term, style};
 
     use super::{Act, Cancelled, Choice, Prompter, short};
+    use crate::i18n::{self, Words};
     use crate::render::wrap;
 
     /// Rows of a list shown at once; longer lists scroll.
@@ -683,6 +723,8 @@ mod terminal {
     pub struct TerminalPrompter {
         term: Term,
         color: bool,
+        /// The key hints' language: English until a rule set says otherwise.
+        words: &'static Words,
     }
 
     impl TerminalPrompter {
@@ -690,6 +732,7 @@ mod terminal {
             TerminalPrompter {
                 term: Term::stderr(),
                 color,
+                words: i18n::words(i18n::BASE),
             }
         }
 
@@ -721,21 +764,31 @@ mod terminal {
         /// The one-line key hint under a list: its keys (`1-3/?` for numbered
         /// options), then Back only where it means something.
         fn list_hint(&self, items: &[Choice], back: bool) -> String {
+            let w = self.words;
+            let or = w.get("ask-keys-or");
             let keys: Vec<char> = items.iter().filter_map(|i| i.key).collect();
             let digits = keys.iter().take_while(|k| k.is_ascii_digit()).count();
             let keys = match keys.as_slice() {
                 [] => String::new(),
                 [first, ..] if digits > 2 => {
                     let rest: String = keys[digits..].iter().map(|k| format!("/{k}")).collect();
-                    format!("{first}-{}{rest} or ", keys[digits - 1])
+                    format!("{first}-{}{rest} {or} ", keys[digits - 1])
                 }
                 _ => {
                     let keys: Vec<String> = keys.iter().map(char::to_string).collect();
-                    format!("{} or ", keys.join("/"))
+                    format!("{} {or} ", keys.join("/"))
                 }
             };
-            let back = if back { "   Left/b: back" } else { "" };
-            let hint = format!("{keys}Up/Down+Enter: choose{back}   Esc: stop");
+            let back = if back {
+                format!("   {}", w.get("ask-keys-back"))
+            } else {
+                String::new()
+            };
+            let hint = format!(
+                "{keys}{}{back}   {}",
+                w.get("ask-keys-choose"),
+                w.get("ask-keys-stop")
+            );
             short(&hint, self.columns() - 1)
         }
 
@@ -852,12 +905,18 @@ mod terminal {
             } else {
                 shown
             };
+            let w = self.words;
             let hint = if back {
-                "Type, then Enter   Left: back   Esc: stop"
+                format!(
+                    "{}   {}   {}",
+                    w.get("ask-keys-type"),
+                    w.get("ask-keys-type-back"),
+                    w.get("ask-keys-stop")
+                )
             } else {
-                "Type, then Enter   Esc: stop"
+                format!("{}   {}", w.get("ask-keys-type"), w.get("ask-keys-stop"))
             };
-            let hint = self.dim(hint);
+            let hint = self.dim(&hint);
             let _ = self.term.write_line(&hint);
             loop {
                 self.term.write_str(&shown).map_err(|_| self.restore())?;
@@ -905,6 +964,10 @@ mod terminal {
             }
         }
 
+        fn speak(&mut self, words: &'static Words) {
+            self.words = words;
+        }
+
         fn say(&mut self, text: &str) {
             if text.trim().is_empty() {
                 let _ = self.term.write_line("");
@@ -929,6 +992,10 @@ mod tests {
     use super::*;
     use crate::screen::{Verdict, screen};
     use crate::testing::{default_rules, q};
+
+    fn en() -> &'static Words {
+        crate::i18n::words("en")
+    }
 
     use crate::testing::Scripted;
     use crate::testing::Step::{self, *};
@@ -1230,7 +1297,7 @@ mod tests {
         let rules = default_rules();
         let time = &rules.questions[q(&rules, "procedure_time")];
         for (typed_text, expected) in cases {
-            let got = typed(time, typed_text, STAFF_PROCEDURE, clock);
+            let got = typed(en(), time, typed_text, STAFF_PROCEDURE, clock);
             match (expected, got) {
                 (Expect::One(want), Ok(Typed::Reply(Reply::Given(Value::DateTime(t))))) => {
                     assert_eq!(t.to_rfc3339(), *want, "{zone} {typed_text}")
@@ -1453,25 +1520,28 @@ mod tests {
         ];
         for (typed, expected) in cases {
             let Ok(Reply::Given(Value::DateTime(t))) =
-                typed_reply(time, typed, STAFF_PROCEDURE, clock())
+                typed_reply(en(), time, typed, STAFF_PROCEDURE, clock())
             else {
                 panic!("{typed}")
             };
             assert_eq!(t.to_rfc3339(), expected, "{typed}");
         }
-        assert!(typed_reply(time, "25:00", STAFF_PROCEDURE, clock()).is_err());
+        assert!(typed_reply(en(), time, "25:00", STAFF_PROCEDURE, clock()).is_err());
         let age = &rules.questions[q(&rules, "age")];
         let u = TimeUse {
             audience: Audience::Staff,
             procedure: false,
         };
         assert_eq!(
-            typed_reply(age, "42", u, clock()),
+            typed_reply(en(), age, "42", u, clock()),
             Ok(Reply::Given(Value::Number(42.0)))
         );
-        assert_eq!(typed_reply(age, "not sure", u, clock()), Ok(Reply::NotSure));
-        assert!(typed_reply(age, "200", u, clock()).is_err());
-        assert!(typed_reply(age, "forty", u, clock()).is_err());
+        assert_eq!(
+            typed_reply(en(), age, "not sure", u, clock()),
+            Ok(Reply::NotSure)
+        );
+        assert!(typed_reply(en(), age, "200", u, clock()).is_err());
+        assert!(typed_reply(en(), age, "forty", u, clock()).is_err());
     }
 
     #[test]

@@ -19,6 +19,7 @@ use crate::ask::{self, Act, Cancelled, Choice, Clock, Initials, Prompter, Termin
 use crate::bookings::Bookings;
 use crate::cli::{Audience, Cli, DeskArgs};
 use crate::error::{Error, Result};
+use crate::i18n::Words;
 use crate::limits;
 use crate::record::{self, Assessment};
 use crate::render::{self, ScreenReport, text::Painter};
@@ -50,11 +51,11 @@ pub enum End {
 }
 
 /// The menu after each result.
-const MENU: [(&str, char); 4] = [
-    ("Next walk-in", 'n'),
-    ("Print the sheet", 'p'),
-    ("Show the result again", 's'),
-    ("Quit", 'q'),
+const MENU: [(&str, &str); 4] = [
+    ("desk-next", "desk-next-key"),
+    ("desk-print", "desk-print-key"),
+    ("desk-show", "desk-show-key"),
+    ("desk-quit", "desk-quit-key"),
 ];
 
 /// Runs the session until Quit. `clock` gives "now" and the screening date at the start
@@ -67,11 +68,13 @@ pub fn session(
     prompter: &mut dyn Prompter,
     front: &mut dyn Front,
 ) -> Result<End> {
+    let w = rules.words();
+    prompter.speak(w);
     ask::intro(rules, Audience::Staff, prompter);
     let staff = match initials {
         Initials::Given(text) => Some(text),
         Initials::No => None,
-        Initials::Ask => match ask::ask_initials(prompter) {
+        Initials::Ask => match ask::ask_initials(rules.words(), prompter) {
             Ok(Act::Given(staff)) => staff,
             Ok(Act::Back | Act::Escape) => return Ok(End::Quit),
             Err(Cancelled) => return Ok(End::Interrupted),
@@ -79,18 +82,18 @@ pub fn session(
     };
     for walk_in in 1.. {
         prompter.say("");
-        prompter.say(&format!("Walk-in {walk_in}"));
-        let reference = match ask_reference(prompter) {
+        prompter.say(&w.fill("desk-walk-in", &[("number", &walk_in.to_string())]));
+        let reference = match ask_reference(w, prompter) {
             Ok(Some(reference)) => reference,
             Ok(None) => return Ok(End::Quit),
             Err(Cancelled) => return Ok(End::Interrupted),
         };
-        let prefill = prefill(bookings, reference.as_deref(), prompter);
+        let prefill = prefill(w, bookings, reference.as_deref(), prompter);
         let clock = clock();
         let answers = match ask::questions(rules, clock, Audience::Staff, prefill, prompter) {
             Ok(Some(answers)) => answers,
             Ok(None) => {
-                prompter.say("Discarded: nothing was recorded for this walk-in.");
+                prompter.say(w.get("desk-discarded"));
                 continue;
             }
             Err(Cancelled) => return Ok(End::Interrupted),
@@ -109,7 +112,7 @@ pub fn session(
         front.record(&report, staff.as_deref(), clock.now)?;
         prompter.say("");
         front.show(&report);
-        match menu(prompter, front, &report) {
+        match menu(w, prompter, front, &report) {
             Ok(true) => {}
             Ok(false) => return Ok(End::Quit),
             Err(Cancelled) => return Ok(End::Interrupted),
@@ -122,6 +125,7 @@ pub fn session(
 /// says which it is when there is an export (never repeating the reference: it is for
 /// the record and the sheet only).
 fn prefill(
+    w: &Words,
     bookings: &Bookings,
     reference: Option<&str>,
     prompter: &mut dyn Prompter,
@@ -131,11 +135,11 @@ fn prefill(
     }
     match reference.and_then(|reference| bookings.find(reference)) {
         Some(answers) => {
-            prompter.say("Found in the booking export: its answers are filled in; only what is missing is asked.");
+            prompter.say(w.get("desk-found"));
             Some(answers.clone())
         }
         None => {
-            prompter.say("Not in the booking export: every question is asked.");
+            prompter.say(w.get("desk-not-found"));
             None
         }
     }
@@ -152,15 +156,13 @@ fn report<'a>(
 }
 
 /// The patient reference: `Some(None)` for none, `None` for Esc (end the session).
-fn ask_reference(prompter: &mut dyn Prompter) -> Result<Option<Option<String>>, Cancelled> {
+fn ask_reference(
+    w: &Words,
+    prompter: &mut dyn Prompter,
+) -> Result<Option<Option<String>>, Cancelled> {
     let check = |text: &str| record::check_reference(text).map(|_| ());
     loop {
-        match prompter.text(
-            "Patient reference (name or booking id; Enter for none)",
-            Some(""),
-            false,
-            &check,
-        )? {
+        match prompter.text(w.get("desk-reference"), Some(""), false, &check)? {
             Act::Given(text) => return Ok(Some(record::check_reference(&text).ok().flatten())),
             Act::Back => {}
             Act::Escape => return Ok(None),
@@ -171,16 +173,17 @@ fn ask_reference(prompter: &mut dyn Prompter) -> Result<Option<Option<String>>, 
 /// The menu after a result until the person moves on: `true` for the next walk-in,
 /// `false` to quit.
 fn menu(
+    w: &Words,
     prompter: &mut dyn Prompter,
     front: &mut dyn Front,
     report: &ScreenReport,
 ) -> Result<bool, Cancelled> {
     let items: Vec<Choice> = MENU
         .iter()
-        .map(|(label, key)| Choice::new(*label, Some(*key)))
+        .map(|&(label, key)| Choice::new(w.get(label), w.get(key).chars().next()))
         .collect();
     loop {
-        match prompter.choose("What next?", &items, 0, false)? {
+        match prompter.choose(w.get("desk-what-next"), &items, 0, false)? {
             Act::Given(0) => return Ok(true),
             Act::Given(1) => {
                 let said = front.print(report);
@@ -323,7 +326,8 @@ impl Front for Terminal<'_> {
         let s = report.screening;
         let stderr = io::stderr();
         let painter = Painter::new(self.stderr_color, crate::sys::columns(&stderr));
-        let headline = render::text::headline(s.verdict, s.eligible_from, painter);
+        let headline =
+            render::text::headline(report.rules.words(), s.verdict, s.eligible_from, painter);
         colored::control::set_override(self.stderr_color);
         let _ = writeln!(stderr.lock(), "\n{headline}");
     }

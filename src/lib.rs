@@ -29,7 +29,8 @@ pub mod records;
 mod sys;
 
 pub use prescreen_core::{
-    aftercare, answers, condition, facts, fhir, limits, questionnaire, record, rules, screen, value,
+    aftercare, answers, condition, facts, fhir, i18n, limits, questionnaire, record, rules, screen,
+    value,
 };
 
 /// The renderers: the core's, which only build text, and the CLI's own: the text

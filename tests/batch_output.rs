@@ -166,8 +166,8 @@ fn the_batch_output_is_byte_for_byte_what_it_was() {
     assert_eq!(
         (verdicts.as_str(), checklists.as_str()),
         (
-            "3b4ef22080739f9514be68161ceb912a7e94da9ae6ed773f8b815b0adfe5c71d",
-            "83c42f4ad4b1eaec94ca94b4bf3e2a1e69e4ae710a0dd4440c74219928da11ba"
+            "20179833a58318a126fee6ed64575c16a4458bad80f852ff4bd8e140ad7d3c94",
+            "f6f72bef0fe082536b2812151c93336092ab955422d12d54056b2828d3ccecd8"
         ),
         "the output of batch and of batch --aftercare changed"
     );

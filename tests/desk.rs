@@ -5,7 +5,7 @@ mod common;
 
 use std::os::unix::fs::PermissionsExt;
 
-use common::pty::{finish, keys, press, start, type_line};
+use common::pty::{expect_utf8, finish, keys, press, start, type_line};
 use common::{DAY, fake_printer, prescreen};
 use rexpect::session::PtySession;
 
@@ -232,4 +232,61 @@ fn a_booking_export_that_cannot_be_used_whole_is_refused_before_the_first_questi
         export.display()
     ));
     assert!(!record.exists(), "nothing recorded");
+}
+
+/// A walk-in in Spanish (`--lang es`): the program's own words, the rule file's
+/// questions, the "not sure" choice and the verdict are Spanish; the record is not.
+#[test]
+fn a_spanish_walk_in_reads_spanish_from_the_reference_to_the_verdict() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = dir.path().join("today.ndjson");
+    let r = record.to_str().unwrap();
+    let mut p = start(&[
+        "desk", "--lang", "es", "--record", r, "--date", DAY, "--staff", "JD",
+    ]);
+    expect_utf8(&mut p, "Visita 1");
+    type_line(&mut p, "Referencia del paciente", "Ana");
+    // Yes is `s` (sí), and the key hint says so in Spanish.
+    expect_utf8(&mut p, "Pregunta 1 de 7");
+    expect_utf8(&mut p, "¿Está embarazada o podría estarlo?");
+    expect_utf8(&mut p, "Sí");
+    expect_utf8(&mut p, "No estoy seguro/a");
+    expect_utf8(
+        &mut p,
+        "s/n/? o Arriba/Abajo+Intro: elegir   Izquierda/b: atrás   Esc: parar",
+    );
+    keys(&mut p, &["n"]);
+    press(&mut p, "Pregunta 2 de 7", "n");
+    // Not sure about psoriasis: the fail-safe answer, in Spanish.
+    press(&mut p, "Pregunta 3 de 7", "?");
+    expect_utf8(&mut p, "¿Tiene psoriasis?: No estoy seguro/a");
+    for n in 4..=7 {
+        press(&mut p, &format!("Pregunta {n} de 7"), "n");
+    }
+    expect_utf8(&mut p, "Sus respuestas:");
+    expect_utf8(&mut p, "no está seguro/a");
+    expect_utf8(&mut p, "¿Está todo bien?");
+    keys(&mut p, &["s"]);
+    let tail = expect_utf8(&mut p, "¿Y ahora?");
+    assert!(
+        tail.contains("REVISAR: un profesional clínico debe decidir"),
+        "{tail}"
+    );
+    assert!(tail.contains("Motivos"), "{tail}");
+    expect_utf8(&mut p, "s/i/v/q o Arriba/Abajo+Intro: elegir   Esc: parar");
+    keys(&mut p, &["q"]);
+    let (out, status) = finish(p);
+    assert_eq!(status, 0, "{out}");
+    // The end-of-session line is the program's status, in English like its errors.
+    assert!(
+        out.contains("desk session ended; 1 screening recorded"),
+        "{out}"
+    );
+    let lines = records(&record);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(
+        lines[0]["verdict"], "review",
+        "ids never change with the language"
+    );
+    assert_eq!(lines[0]["answers"]["psoriasis"], serde_json::Value::Null);
 }

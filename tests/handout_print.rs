@@ -394,3 +394,96 @@ fn with_the_clinics_details_and_for_self_the_longest_sheet_is_still_one_page() {
         }
     }
 }
+
+/// The Spanish sheet on paper: the program's words, the rule file's texts and the dates
+/// in Spanish, found by `pdftotext` in what Chromium printed; the longest candidate
+/// sheet still fits one page.
+#[test]
+fn the_spanish_sheet_prints_with_spanish_words_and_dates() {
+    // With the clinic's details: the longest sheet.
+    let mut rules: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root().join("rules/microneedling.json")).unwrap())
+            .unwrap();
+    rules["clinic"] = json!({
+        "name": "Skin & Co", "phone": "+44 20 7946 0000",
+        "out_of_hours": {
+            "en": "Call 111, or go to the nearest emergency department.",
+            "es": "Llame al 111 o vaya a las urgencias más cercanas."
+        }
+    });
+    let (dir, rules_path) = temp_file("rules.json", rules.to_string().as_bytes());
+    let longest = candidate(json!({
+        "wears_makeup": true, "outdoors_next_24h": true, "uses_alcohol_based_products": true
+    }));
+    // Radiation therapy that ended in June: wait a year from its end.
+    let deferred =
+        candidate(json!({"radiation_therapy": true, "radiation_end_date": "2026-06-01"}));
+    let cases: [(&str, &serde_json::Value, i32, Vec<&str>); 3] = [
+        (
+            "staff",
+            &longest,
+            0,
+            vec![
+                "Resultado de la evaluación y cuidados posteriores",
+                "Tratamiento: lunes, 23 de noviembre de 2026, 14:00",
+                "Desde el lunes, 23 de noviembre, 14:00 hasta el martes, 24 de noviembre, 14:00 UTC+01:00",
+                "No exponga la piel tratada a la luz directa del sol. hasta el martes, 24 de noviembre, 14:00",
+                "Para usted Suele llevar maquillaje en la zona tratada.",
+                "Señales de alarma: cuándo llamar a la clínica",
+                "Teléfono de la clínica: +44 20 7946 0000 · Fuera del horario: Llame al 111",
+                "Más adelante (desde el martes, 24 de noviembre, 14:00 UTC+01:00)",
+            ],
+        ),
+        (
+            "self",
+            &longest,
+            0,
+            vec![
+                "Puede pedir cita",
+                "Comprobado el lunes 23 de noviembre de 2026.",
+                "Qué hacer ahora",
+                "Las primeras 24 horas",
+            ],
+        ),
+        (
+            "self",
+            &deferred,
+            3,
+            vec![
+                "Espere hasta el martes 1 de junio de 2027",
+                "Puede pedir cita a partir del martes 1 de junio de 2027.",
+                "Por qué",
+                "La clínica toma la decisión final.",
+            ],
+        ),
+    ];
+    for (n, (audience, answers, status, expected)) in cases.iter().enumerate() {
+        let html = prescreen(["--rules"])
+            .arg(&rules_path)
+            .args(["screen", "--lang", "es", "--for", audience, "--date", DAY])
+            .args(["--format", "html"])
+            .stdin(answers.to_string())
+            .run()
+            .status(*status)
+            .stdout;
+        assert!(html.contains("<html lang=\"es\">"));
+        for (paper, size_word) in [(None, "letter"), (Some("A4"), "A4")] {
+            let page = dir.path().join(format!("es-{n}-{size_word}.html"));
+            let pdf = page.with_extension("pdf");
+            let source = paper.map_or_else(|| html.clone(), |size| with_paper(&html, size));
+            std::fs::write(&page, source).unwrap();
+            print_to_pdf(&page, &pdf);
+            assert_eq!(pdf_pages(&pdf).0, 1, "{n} {audience} on {size_word}");
+            let text = pdf_text(&pdf);
+            for words in expected {
+                assert!(
+                    text.contains(words),
+                    "{n} {audience} on {size_word}: missing {words:?}\n{text}"
+                );
+            }
+            for english in ["Procedure", "until", "Warning signs", "Monday", "Nov "] {
+                assert!(!text.contains(english), "{n}: {english:?} in\n{text}");
+            }
+        }
+    }
+}

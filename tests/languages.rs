@@ -233,3 +233,130 @@ fn a_missing_translation_falls_back_to_the_first_language() {
     .status(0)
     .stdout_has("| `flag.prompt` | Is the flag raised? | _(no `es` text: the English is shown)_ |");
 }
+
+/// A candidate with a procedure the next day, who wears makeup and is not sure about
+/// being outdoors: tailored items, clock times and a "not sure" reason.
+fn spanish_candidate() -> String {
+    candidate(json!({
+        "procedure_time": "2026-11-24T14:00:00+01:00",
+        "wears_makeup": true,
+        "outdoors_next_24h": null
+    }))
+    .to_string()
+}
+
+#[test]
+fn the_program_s_own_words_and_dates_are_spanish_in_every_format() {
+    let run = |args: &[&str]| {
+        prescreen(["screen", "--date", "2026-11-23", "--lang", "es"])
+            .args(args)
+            .stdin(spanish_candidate())
+            .run()
+            .status(0)
+            .stderr_empty()
+    };
+    // The checklist's clock times and the "not sure" reason, in every format.
+    let until = "hasta el miércoles, 25 de noviembre, 14:00";
+    let not_sure = "No estaba seguro/a de “¿Va a estar al aire libre";
+    run(&["--format", "text"])
+        .stdout_has("✓ APTA: puede seguir adelante")
+        .stdout_has("Cuidados posteriores: las primeras 24 horas")
+        .stdout_has("Desde el martes, 24 de noviembre, 14:00 hasta el")
+        .stdout_has(until)
+        .stdout_has("por qué: Suele llevar maquillaje en la zona tratada.")
+        .stdout_lacks("Aftercare")
+        .stdout_lacks(" Nov ");
+    // --explain: what became of each rule, aligned to the longest Spanish word.
+    run(&["--format", "text", "--explain"])
+        .stdout_has("Reglas comprobadas\n  no se aplica  pregnancy")
+        .stdout_lacks("cleared");
+    run(&["--format", "markdown"])
+        .stdout_has("**Resultado: APTA**: puede seguir adelante")
+        .stdout_has("## Las primeras 24 horas")
+        .stdout_has("*Hasta el miércoles, 25 de noviembre, 14:00.*")
+        .stdout_has(not_sure)
+        .stdout_has("## Después del primer día")
+        .stdout_lacks("Verdict");
+    run(&["--format", "html"])
+        .stdout_has("<html lang=\"es\">")
+        .stdout_has("<strong>martes, 24 de noviembre de 2026, 14:00</strong>")
+        .stdout_has(&format!("<span class=\"until\">{until}</span>"))
+        .stdout_has("<span class=\"tag\">Para usted</span>")
+        .stdout_has(not_sure)
+        .stdout_has("<h2>Señales de alarma: cuándo llamar a la clínica</h2>")
+        .stdout_lacks("lang=\"en\"")
+        .stdout_lacks("The first 24 hours");
+    // In English, the same sheet is as it was.
+    prescreen([
+        "screen",
+        "--date",
+        "2026-11-23",
+        "--lang",
+        "en",
+        "--format",
+        "html",
+    ])
+    .stdin(spanish_candidate())
+    .run()
+    .status(0)
+    .stdout_has("<html lang=\"en\">")
+    .stdout_has("<span class=\"until\">until Wed 25 Nov 2026 14:00</span>");
+}
+
+#[test]
+fn for_self_the_verdict_and_its_dates_are_spanish() {
+    // Radiation therapy in the last year: wait, with the date written out.
+    let input = candidate(json!({"radiation_therapy": true, "radiation_end_date": "2026-06-01"}));
+    let out = prescreen([
+        "screen",
+        "--date",
+        "2026-11-23",
+        "--lang",
+        "es",
+        "--for",
+        "self",
+        "--format",
+        "text",
+    ])
+    .stdin(input.to_string())
+    .run()
+    .stderr_empty();
+    let text = out.stdout.clone();
+    assert!(
+        text.contains("Espere hasta el martes 1 de junio de 2027"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Comprobado el lunes 23 de noviembre de 2026"),
+        "{text}"
+    );
+    assert!(text.contains("Qué hacer ahora"), "{text}");
+    assert!(!text.contains("Please wait"), "{text}");
+}
+
+#[test]
+fn reminders_tell_the_time_in_spanish() {
+    let dir = tempfile::tempdir().unwrap();
+    let ics = dir.path().join("r.ics");
+    prescreen([
+        "screen",
+        "--date",
+        "2026-11-23",
+        "--lang",
+        "es",
+        "--format",
+        "json",
+        "--ics",
+    ])
+    .arg(&ics)
+    .stdin(spanish_candidate())
+    .run()
+    .status(0);
+    // Unfolded, as a calendar app reads it.
+    let calendar = std::fs::read_to_string(&ics).unwrap().replace("\r\n ", "");
+    assert!(
+        calendar.contains("Tratamiento: martes\\, 24 de noviembre de 2026\\, 14:00 (UTC+01:00)."),
+        "{calendar}"
+    );
+    assert!(!calendar.contains("Procedure:"), "{calendar}");
+}

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::pty::{ENTER, finish, keys, press, start, type_line};
+use common::pty::{ENTER, expect_utf8, finish, keys, press, start, type_line};
 use common::{DAY, SCREENING_QUESTIONS};
 use rexpect::session::PtySession;
 
@@ -163,4 +163,48 @@ fn prefilled_answers_ask_only_what_is_missing_and_show_at_the_summary() {
     assert_eq!(doc["answers"]["pregnant"], false);
     assert_eq!(doc["answers"]["radiation_therapy"], false);
     assert_eq!(doc["answers"]["treatment_area"], "face");
+}
+
+/// At home in Spanish (`--lang es --for self`): `s` is yes, `?` is "No estoy seguro/a",
+/// a typed answer is explained in Spanish, and the result tells the person what to do.
+#[test]
+fn at_home_in_spanish_the_keys_hints_and_result_are_spanish() {
+    let mut p = start(&[
+        "screen", "--lang", "es", "--for", "self", "--date", DAY, "--format", "text",
+    ]);
+    for n in 1..=7 {
+        press(&mut p, &format!("Pregunta {n} de 7"), "n");
+    }
+    // `ahora` is "now", which only the desk may use; the hint and the refusal say so.
+    expect_utf8(&mut p, "Pregunta de cuidados 1 de");
+    expect_utf8(&mut p, "si no está seguro/a): ");
+    keys(&mut p, &["ahora", ENTER]);
+    expect_utf8(
+        &mut p,
+        "Escriba la fecha y la hora de la cita como AAAA-MM-DD HH:MM.",
+    );
+    keys(&mut p, &["2026-11-24 14:00", ENTER]);
+    expect_utf8(&mut p, "¿Qué zona se va a tratar?");
+    keys(&mut p, &["1"]);
+    expect_utf8(&mut p, "¿Suele llevar maquillaje en la zona tratada?");
+    keys(&mut p, &["s"]);
+    expect_utf8(&mut p, "¿Va a estar al aire libre");
+    keys(&mut p, &["?"]);
+    expect_utf8(&mut p, "¿Usa productos para la piel que contienen alcohol");
+    keys(&mut p, &["n"]);
+    expect_utf8(&mut p, "¿Está todo bien?");
+    keys(&mut p, &["s"]);
+    let (out, status) = finish(p);
+    assert_eq!(status, 0, "{out}");
+    assert!(out.contains("✓ Puede pedir cita"), "{out}");
+    assert!(out.contains("Qué hacer ahora"), "{out}");
+    assert!(
+        out.contains("hasta el miércoles, 25 de noviembre, 14:00"),
+        "{out}"
+    );
+    assert!(
+        out.contains("por qué: Suele llevar maquillaje en la zona tratada."),
+        "{out}"
+    );
+    assert!(out.contains("por qué: No estaba seguro/a de"), "{out}");
 }

@@ -85,26 +85,25 @@ pub fn checklist<'r>(rules: &'r RuleSet, answers: &Answers, on: NaiveDate) -> Ch
 /// The "why" of a tailored item, true for these answers.
 fn why(rules: &RuleSet, answers: &Answers, facts: &Facts, def: &ItemDef) -> Option<String> {
     def.when.as_ref()?;
+    let w = rules.words();
     let unknown: Vec<String> = def
         .inputs
         .iter()
         .filter(|&&q| facts.value(q).is_none() && facts.applies(q) != Tri::False)
         .enumerate()
         .map(|(n, &q)| {
-            let prompt = &rules.questions[q].prompt;
-            let you = if n == 0 { "You" } else { "you" };
+            let prompt = [("prompt", rules.questions[q].prompt.as_str())];
             match answers.reply(q) {
-                Reply::NotSure => format!("{you} were not sure about “{prompt}”"),
-                _ => format!("“{prompt}” was not answered"),
+                Reply::NotSure if n == 0 => w.fill("why-not-sure-first", &prompt),
+                Reply::NotSure => w.fill("why-not-sure", &prompt),
+                _ => w.fill("why-not-answered", &prompt),
             }
         })
         .collect();
     if unknown.is_empty() {
         return def.because.clone();
     }
-    let mut text = unknown.join("; ");
-    text.push_str(", so this is included to be safe.");
-    Some(text)
+    Some(w.fill("why-to-be-safe", &[("reasons", &unknown.join("; "))]))
 }
 
 #[cfg(test)]

@@ -6,12 +6,13 @@ use std::io::{self, Write};
 use colored::{Color, Colorize};
 
 use super::{
-    AftercareReport, Reader, ScreenReport, after_window_words, capitalized, clock, contact,
-    dates_words, first_window_words, long_date, next_steps, outcome_words, patient_dates_words,
-    patient_outcome_words, patient_verdict, reason_answers, reply_words, verdict_symbol,
-    verdict_words, wrap,
+    AftercareReport, Reader, ScreenReport, after_window_words, capitalized, check_status_words,
+    clock, contact, dates_words, first_window_words, long_date, next_steps, outcome_words,
+    patient_dates_words, patient_outcome_words, patient_verdict, reason_answers, reply_words,
+    verdict_symbol, verdict_words, wrap,
 };
 use crate::aftercare::Checklist;
+use crate::i18n::Words;
 use crate::rules::{RuleSet, Window};
 use crate::screen::{Screening, Status, Verdict};
 
@@ -75,11 +76,12 @@ pub fn verdict_color(verdict: Verdict) -> Color {
 
 /// The one-line headline: `✓ CANDIDATE: can go ahead today`.
 pub fn headline(
+    w: &Words,
     verdict: Verdict,
     eligible_from: Option<chrono::NaiveDate>,
     painter: Painter,
 ) -> String {
-    let (word, meaning) = verdict_words(verdict);
+    let (word, meaning) = verdict_words(w, verdict);
     let mut line = painter.paint(
         &format!("{} {word}", verdict_symbol(verdict)),
         verdict_color(verdict),
@@ -87,7 +89,7 @@ pub fn headline(
     line.push_str(": ");
     line.push_str(meaning);
     if let Some(date) = eligible_from {
-        line.push_str(&format!(" (eligible from {date})"));
+        line.push_str(&format!(" ({} {date})", w.get("sheet-eligible-from")));
     }
     line
 }
@@ -95,18 +97,19 @@ pub fn headline(
 /// The one-line verdict as the reader takes it: for the person themselves, what to do
 /// (`✓ You can book`); for staff, [`headline`].
 pub fn headline_for(
+    w: &Words,
     reader: Reader,
     verdict: Verdict,
     eligible_from: Option<chrono::NaiveDate>,
     painter: Painter,
 ) -> String {
     match reader {
-        Reader::Staff => headline(verdict, eligible_from, painter),
+        Reader::Staff => headline(w, verdict, eligible_from, painter),
         Reader::Patient => painter.paint(
             &format!(
                 "{} {}",
                 verdict_symbol(verdict),
-                patient_verdict(verdict, eligible_from)
+                patient_verdict(w, verdict, eligible_from)
             ),
             verdict_color(verdict),
         ),
@@ -143,13 +146,14 @@ pub fn write_screen(
 ) -> io::Result<()> {
     let s = report.screening;
     let reader = report.reader;
+    let w = report.rules.words();
     match reader {
-        Reader::Staff => writeln!(out, "{}", headline(s.verdict, s.eligible_from, painter))?,
+        Reader::Staff => writeln!(out, "{}", headline(w, s.verdict, s.eligible_from, painter))?,
         Reader::Patient => {
             let words = format!(
                 "{} {}",
                 verdict_symbol(s.verdict),
-                patient_verdict(s.verdict, s.eligible_from)
+                patient_verdict(w, s.verdict, s.eligible_from)
             );
             for line in wrap(&words, painter.width) {
                 writeln!(out, "{}", painter.paint(&line, verdict_color(s.verdict)))?;
@@ -160,14 +164,15 @@ pub fn write_screen(
     match reader {
         Reader::Staff => {
             writeln!(out, "{}", painter.dim(&rules_line))?;
-            writeln!(out, "{}", painter.dim(&capitalized(&dates_words(s))))?;
+            writeln!(out, "{}", painter.dim(&capitalized(&dates_words(w, s))))?;
         }
         Reader::Patient => {
-            let dates = format!("{}.", patient_dates_words(s));
+            let dates = format!("{}.", patient_dates_words(w, s));
             for line in wrap(&dates, painter.width) {
                 writeln!(out, "{}", painter.dim(&line))?;
             }
-            for line in wrap(&format!("Questionnaire: {rules_line}"), painter.width) {
+            let questionnaire = format!("{}: {rules_line}", w.get("label-questionnaire"));
+            for line in wrap(&questionnaire, painter.width) {
                 writeln!(out, "{}", painter.dim(&line))?;
             }
         }
@@ -178,14 +183,15 @@ pub fn write_screen(
     }
     if report.explain {
         writeln!(out)?;
-        writeln!(out, "{}", painter.bold("Checked"))?;
+        writeln!(out, "{}", painter.bold(w.get("sheet-checked")))?;
         let width = s.checked.iter().map(|c| c.rule.id.len()).max().unwrap_or(0);
+        let status_width = [Status::Fired, Status::Cleared, Status::Undecided]
+            .map(|status| check_status_words(w, status).chars().count())
+            .into_iter()
+            .max()
+            .unwrap_or(0);
         for check in &s.checked {
-            let status = match check.status {
-                Status::Fired => "fired",
-                Status::Cleared => "cleared",
-                Status::Undecided => "undecided",
-            };
+            let status = check_status_words(w, check.status);
             let inputs: Vec<String> = check
                 .rule
                 .inputs
@@ -195,11 +201,11 @@ pub fn write_screen(
                     format!(
                         "{} = {}",
                         question.id,
-                        reply_words(question, report.answers.reply(q))
+                        reply_words(w, question, report.answers.reply(q))
                     )
                 })
                 .collect();
-            let prefix = format!("  {status:<9}  {:<width$}  ", check.rule.id);
+            let prefix = format!("  {status:<status_width$}  {:<width$}  ", check.rule.id);
             para(
                 out,
                 painter,
@@ -211,24 +217,26 @@ pub fn write_screen(
     }
     if let Some(checklist) = report.checklist {
         writeln!(out)?;
-        write_checklist(checklist, out, painter)?;
+        write_checklist(w, checklist, out, painter)?;
     }
     write_contact(report.rules, out, painter)
 }
 
 /// How to reach the clinic, when the rule file names one.
 fn write_contact(rules: &RuleSet, out: &mut dyn Write, painter: Painter) -> io::Result<()> {
+    let w = rules.words();
     let Some(contact) = contact(rules) else {
         return Ok(());
     };
     writeln!(out)?;
-    let name = contact.name.unwrap_or("The clinic");
+    let name = contact.name.unwrap_or(w.get("text-the-clinic"));
     match contact.phone {
         Some(phone) => writeln!(out, "{}: {phone}", painter.bold(name))?,
         None => writeln!(out, "{}", painter.bold(name))?,
     }
     if let Some(text) = contact.out_of_hours {
-        para(out, painter, "Out of hours: ", 14, text)?;
+        let label = format!("{}: ", w.get("label-out-of-hours"));
+        para(out, painter, &label, label.chars().count(), text)?;
     }
     Ok(())
 }
@@ -240,29 +248,37 @@ fn write_reasons(report: &ScreenReport, out: &mut dyn Write, painter: Painter) -
         return Ok(());
     }
     let patient = report.reader == Reader::Patient;
+    let w = report.rules.words();
     writeln!(out)?;
     writeln!(
         out,
         "{}",
-        painter.bold(if patient { "Why" } else { "Reasons" })
+        painter.bold(w.get(if patient {
+            "sheet-why"
+        } else {
+            "sheet-reasons"
+        }))
     )?;
     for reason in &s.reasons {
         let label = match (patient, reason.eligible_from) {
-            (false, None) => outcome_words(reason.outcome).to_string(),
-            (false, Some(date)) => {
-                format!("{} · eligible from {date}", outcome_words(reason.outcome))
-            }
-            (true, None) => patient_outcome_words(reason.outcome).to_string(),
+            (false, None) => outcome_words(w, reason.outcome).to_string(),
+            (false, Some(date)) => format!(
+                "{} · {} {date}",
+                outcome_words(w, reason.outcome),
+                w.get("sheet-eligible-from")
+            ),
+            (true, None) => patient_outcome_words(w, reason.outcome).to_string(),
             (true, Some(date)) => format!(
-                "{} · you can book from {}",
-                patient_outcome_words(reason.outcome),
-                long_date(date)
+                "{} · {} {}",
+                patient_outcome_words(w, reason.outcome),
+                w.get("text-book-from"),
+                long_date(w, date)
             ),
         };
         para(out, painter, "  - ", 4, &label)?;
         for (prompt, reply) in reason_answers(report.rules, report.answers, reason) {
             let line = if patient {
-                format!("Your answer to “{prompt}”: {reply}")
+                format!("{} “{prompt}”: {reply}", w.get("sheet-your-answer-to"))
             } else {
                 format!("“{prompt}” {reply}")
             };
@@ -272,7 +288,8 @@ fn write_reasons(report: &ScreenReport, out: &mut dyn Write, painter: Painter) -
         if report.explain
             && let Some(rationale) = reason.rationale
         {
-            para(out, painter, "    Why this rule: ", 4, rationale)?;
+            let label = format!("    {}: ", w.get("label-why-this-rule"));
+            para(out, painter, &label, 4, rationale)?;
         }
     }
     Ok(())
@@ -291,7 +308,7 @@ pub fn write_next_steps(
         return Ok(());
     }
     writeln!(out)?;
-    writeln!(out, "{}", painter.bold("What to do next"))?;
+    writeln!(out, "{}", painter.bold(rules.words().get("sheet-next")))?;
     for step in steps {
         para(out, painter, "  - ", 4, step)?;
     }
@@ -308,15 +325,16 @@ pub fn write_aftercare(
         "{}",
         painter.dim(&format!("{} {}", report.rules.title, report.rules.version))
     )?;
+    let w = report.rules.words();
     if let Some(initials) = report.go_ahead_by {
         let s = report.screening;
-        writeln!(out, "{}", headline(s.verdict, s.eligible_from, painter))?;
+        writeln!(out, "{}", headline(w, s.verdict, s.eligible_from, painter))?;
         writeln!(
             out,
             "{}",
-            painter.bold(&format!(
-                "Go-ahead for the procedure given by {initials} ({}).",
-                dates_words(s)
+            painter.bold(&w.fill(
+                "text-go-ahead",
+                &[("initials", initials), ("dates", &dates_words(w, s))]
             ))
         )?;
         let screen = ScreenReport {
@@ -331,32 +349,41 @@ pub fn write_aftercare(
         write_reasons(&screen, out, painter)?;
     }
     writeln!(out)?;
-    write_checklist(report.checklist, out, painter)?;
+    write_checklist(w, report.checklist, out, painter)?;
     write_contact(report.rules, out, painter)
 }
 
-fn write_checklist(checklist: &Checklist, out: &mut dyn Write, painter: Painter) -> io::Result<()> {
-    writeln!(out, "{}", painter.bold("Aftercare: the first 24 hours"))?;
-    for line in wrap(&capitalized(&first_window_words(checklist)), painter.width) {
+fn write_checklist(
+    w: &Words,
+    checklist: &Checklist,
+    out: &mut dyn Write,
+    painter: Painter,
+) -> io::Result<()> {
+    writeln!(out, "{}", painter.bold(w.get("text-aftercare-first-24h")))?;
+    for line in wrap(
+        &capitalized(&first_window_words(w, checklist)),
+        painter.width,
+    ) {
         writeln!(out, "{line}")?;
     }
-    write_window(checklist, Window::First24h, out, painter)?;
+    write_window(w, checklist, Window::First24h, out, painter)?;
     if checklist.window(Window::After24h).next().is_some() {
         writeln!(out)?;
         writeln!(
             out,
             "{}",
-            painter.bold(&format!(
-                "After the first day ({})",
-                after_window_words(checklist)
+            painter.bold(&w.fill(
+                "text-after-first-day",
+                &[("when", &after_window_words(w, checklist))]
             ))
         )?;
-        write_window(checklist, Window::After24h, out, painter)?;
+        write_window(w, checklist, Window::After24h, out, painter)?;
     }
     Ok(())
 }
 
 fn write_window(
+    w: &Words,
     checklist: &Checklist,
     window: Window,
     out: &mut dyn Write,
@@ -365,10 +392,15 @@ fn write_window(
     for item in checklist.window(window) {
         para(out, painter, "  [ ] ", 6, &item.def.text)?;
         if let Some(until) = &item.until {
-            writeln!(out, "      until {}", clock(until))?;
+            writeln!(
+                out,
+                "      {}",
+                w.fill("sheet-until", &[("time", &clock(w, until))])
+            )?;
         }
         if let Some(why) = &item.why {
-            para(out, painter, "      why: ", 6, why)?;
+            let label = format!("      {}: ", w.get("text-why"));
+            para(out, painter, &label, 6, why)?;
         }
     }
     Ok(())

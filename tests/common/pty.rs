@@ -126,3 +126,14 @@ pub fn json_result(out: &str) -> serde_json::Value {
         .unwrap_or_else(|| panic!("no JSON result in {out}"))..];
     serde_json::from_str(&json.replace("\r\n", "\n")).unwrap_or_else(|e| panic!("{e}: {json}"))
 }
+
+/// Waits for `text`, which may be any UTF-8 (rexpect reads one char per byte), and
+/// returns what came before it, as UTF-8.
+pub fn expect_utf8(p: &mut PtySession, text: &str) -> String {
+    let as_read: String = text.bytes().map(char::from).collect();
+    let before = p
+        .exp_string(&as_read)
+        .unwrap_or_else(|e| panic!("waiting for `{text}`: {e}"));
+    let bytes: Vec<u8> = before.chars().map(|c| c as u8).collect();
+    String::from_utf8_lossy(&bytes).into_owned()
+}

@@ -58,7 +58,9 @@ pub fn bundle(report: &ScreenReport, status: Status, stamp: DateTime<Utc>) -> Bu
         }]
     };
 
-    let (word, meaning) = verdict_words(screening.verdict);
+    // The verdict's words in a FHIR record are the base language's, whatever the reader's:
+    // the record is read by systems and compared across clinics.
+    let (word, meaning) = verdict_words(crate::i18n::words(crate::i18n::BASE), screening.verdict);
     let observation = Observation {
         resource_type: "Observation",
         status: "final",

@@ -12,16 +12,16 @@ use std::io::{self, Write};
 use chrono::{DateTime, FixedOffset};
 
 use super::{
-    AftercareReport, Reader, ScreenReport, after_window_words, capitalized, clock, contact,
-    dates_words, first_window_words, long_date, next_steps, outcome_words, patient_dates_words,
-    patient_outcome_words, patient_verdict, reason_answers, reply_words, verdict_symbol,
-    verdict_words,
+    AftercareReport, Reader, ScreenReport, after_window_words, capitalized, check_status_words,
+    clock, contact, dates_words, first_window_words, long_date, next_steps, outcome_words,
+    patient_dates_words, patient_outcome_words, patient_verdict, reason_answers, reply_words,
+    verdict_symbol, verdict_words,
 };
 use crate::aftercare::{Checklist, Item};
 use crate::answers::Answers;
+use crate::i18n::{Words, long_time};
 use crate::rules::{ItemKind, RuleSet, Window};
 use crate::screen::Screening;
-use crate::screen::Status;
 
 /// Text escaped for HTML element content and quoted attribute values.
 pub struct Esc<'a>(pub &'a str);
@@ -99,19 +99,20 @@ footer{margin-top:.5rem}
 }
 ";
 
-/// A date with weekday and year, as on a handout: `Mon 23 Nov 2026, 14:00`.
-fn long_time(t: &DateTime<FixedOffset>) -> String {
-    t.format("%a %-d %b %Y, %H:%M").to_string()
-}
-
 /// The offset the times are shown in: `UTC+01:00`.
 fn offset(t: &DateTime<FixedOffset>) -> String {
     t.format("UTC%:z").to_string()
 }
 
+/// Printed a little smaller and tighter (9.5 pt, not 10) for languages other than
+/// English: Spanish runs about a fifth longer, and a candidate's sheet, with the clinic's
+/// details and every tailored item, must stay one sheet of A4 or Letter. English keeps
+/// the print it was designed and pictured with (and its bytes).
+const LONGER_LANGUAGE_PRINT: &str = "@media print{html{font-size:9.5pt;line-height:1.2}h2{margin-top:.6rem}ul.checks li{padding-top:.1rem;padding-bottom:.1rem}}";
+
 fn open(out: &mut dyn Write, rules: &RuleSet, title: &str) -> io::Result<()> {
     writeln!(out, "<!DOCTYPE html>")?;
-    writeln!(out, "<html lang=\"en\">")?;
+    writeln!(out, "<html lang=\"{}\">", Esc(&rules.lang))?;
     writeln!(out, "<head>")?;
     writeln!(out, "<meta charset=\"utf-8\">")?;
     writeln!(
@@ -129,6 +130,9 @@ fn open(out: &mut dyn Write, rules: &RuleSet, title: &str) -> io::Result<()> {
         Esc(title)
     )?;
     writeln!(out, "<style>\n{STYLE}</style>")?;
+    if rules.lang != crate::i18n::BASE {
+        writeln!(out, "<style>{LONGER_LANGUAGE_PRINT}</style>")?;
+    }
     writeln!(out, "</head>")?;
     writeln!(out, "<body>")?;
     writeln!(out, "<main>")?;
@@ -150,25 +154,28 @@ fn phone_link(rules: &RuleSet) -> Option<String> {
 
 /// How to reach the clinic, in hours and out of them, when the rule file says.
 fn write_contact(out: &mut dyn Write, rules: &RuleSet) -> io::Result<()> {
+    let w = rules.words();
     let Some(contact) = contact(rules) else {
         return Ok(());
     };
     if contact.phone.is_none() && contact.out_of_hours.is_none() {
         return Ok(());
     }
-    writeln!(
-        out,
-        "<section class=\"contact\" aria-label=\"Contact the clinic\">"
-    )?;
-    writeln!(out, "<h2>Contact the clinic</h2>")?;
+    let heading = w.get("sheet-contact");
+    writeln!(out, "<section class=\"contact\" aria-label=\"{heading}\">")?;
+    writeln!(out, "<h2>{heading}</h2>")?;
     if let Some(link) = phone_link(rules) {
         match contact.name {
             Some(name) => writeln!(out, "<p>{}: {link}</p>", Esc(name))?,
-            None => writeln!(out, "<p>Phone: {link}</p>")?,
+            None => writeln!(out, "<p>{}</p>", w.fill("sheet-phone", &[("phone", &link)]))?,
         }
     }
     if let Some(text) = contact.out_of_hours {
-        writeln!(out, "<p>Out of hours: {}</p>", Esc(text))?;
+        writeln!(
+            out,
+            "<p>{}</p>",
+            w.fill("sheet-out-of-hours", &[("text", &Esc(text).to_string())])
+        )?;
     }
     writeln!(out, "</section>")
 }
@@ -193,17 +200,19 @@ fn close(out: &mut dyn Write, rules: &RuleSet, contact_shown: bool) -> io::Resul
 }
 
 /// The procedure time line under the title.
-fn procedure_line(out: &mut dyn Write, checklist: &Checklist) -> io::Result<()> {
+fn procedure_line(w: &Words, out: &mut dyn Write, checklist: &Checklist) -> io::Result<()> {
+    let procedure = w.get("sheet-procedure");
     match &checklist.starts {
         Some(starts) => writeln!(
             out,
-            "<p class=\"meta\"><span>Procedure: <strong>{}</strong></span> · <span>times in {}</span></p>",
-            long_time(starts),
-            offset(starts)
+            "<p class=\"meta\"><span>{procedure} <strong>{}</strong></span> · <span>{}</span></p>",
+            long_time(w, starts),
+            w.fill("sheet-times-in", &[("offset", &offset(starts))])
         ),
         None => writeln!(
             out,
-            "<p class=\"meta\"><span>Procedure: <strong>time not given</strong></span></p>"
+            "<p class=\"meta\"><span>{procedure} <strong>{}</strong></span></p>",
+            w.get("sheet-time-not-given")
         ),
     }
 }
@@ -211,40 +220,47 @@ fn procedure_line(out: &mut dyn Write, checklist: &Checklist) -> io::Result<()> 
 /// A screening result: the verdict and every reason; the checklist for a candidate.
 pub fn write_screen(report: &ScreenReport, out: &mut dyn Write) -> io::Result<()> {
     let s = report.screening;
+    let w = report.rules.words();
     let title = if report.checklist.is_some() {
-        "Screening result and aftercare"
+        w.get("sheet-title-result-aftercare")
     } else {
-        "Screening result"
+        w.get("sheet-title-result")
     };
     open(out, report.rules, title)?;
     if let Some(checklist) = report.checklist {
-        procedure_line(out, checklist)?;
+        procedure_line(w, out, checklist)?;
     }
     if let Some(reference) = report.reference {
         writeln!(
             out,
-            "<p class=\"for\">For: <strong>{}</strong></p>",
+            "<p class=\"for\">{} <strong>{}</strong></p>",
+            w.get("sheet-for"),
             Esc(reference)
         )?;
     }
     writeln!(out, "</header>")?;
 
     let patient = report.reader == Reader::Patient;
-    writeln!(out, "<section class=\"verdict\" aria-label=\"Verdict\">")?;
+    let final_decision = w.get("sheet-final-decision");
+    writeln!(
+        out,
+        "<section class=\"verdict\" aria-label=\"{}\">",
+        w.get("sheet-verdict")
+    )?;
     if patient {
         writeln!(
             out,
             "<p class=\"word\"><span aria-hidden=\"true\">{}</span> {}</p>",
             verdict_symbol(s.verdict),
-            Esc(&patient_verdict(s.verdict, s.eligible_from))
+            Esc(&patient_verdict(w, s.verdict, s.eligible_from))
         )?;
         writeln!(
             out,
-            "<p class=\"note\">{}. The clinic makes the final decision.</p>",
-            Esc(&patient_dates_words(s))
+            "<p class=\"note\">{}. {final_decision}</p>",
+            Esc(&patient_dates_words(w, s))
         )?;
     } else {
-        let (word, meaning) = verdict_words(s.verdict);
+        let (word, meaning) = verdict_words(w, s.verdict);
         writeln!(
             out,
             "<p class=\"word\"><span aria-hidden=\"true\">{}</span> {word}</p>",
@@ -252,13 +268,17 @@ pub fn write_screen(report: &ScreenReport, out: &mut dyn Write) -> io::Result<()
         )?;
         write!(out, "<p>{}", Esc(meaning))?;
         if let Some(date) = s.eligible_from {
-            write!(out, " (eligible from <strong>{date}</strong>)")?;
+            write!(
+                out,
+                " ({} <strong>{date}</strong>)",
+                w.get("sheet-eligible-from")
+            )?;
         }
         writeln!(out, ".</p>")?;
         writeln!(
             out,
-            "<p class=\"note\">{}. The clinic makes the final decision.</p>",
-            Esc(&capitalized(&dates_words(s)))
+            "<p class=\"note\">{}. {final_decision}</p>",
+            Esc(&capitalized(&dates_words(w, s)))
         )?;
     }
     writeln!(out, "</section>")?;
@@ -276,14 +296,10 @@ pub fn write_screen(report: &ScreenReport, out: &mut dyn Write) -> io::Result<()
 
     if report.explain {
         writeln!(out, "<section>")?;
-        writeln!(out, "<h2>Checked</h2>")?;
+        writeln!(out, "<h2>{}</h2>", w.get("sheet-checked"))?;
         writeln!(out, "<ul>")?;
         for check in &s.checked {
-            let status = match check.status {
-                Status::Fired => "fired",
-                Status::Cleared => "cleared",
-                Status::Undecided => "undecided",
-            };
+            let status = check_status_words(w, check.status);
             write!(out, "<li>{status} <code>{}</code>: ", Esc(&check.rule.id))?;
             for (n, &q) in check.rule.inputs.iter().enumerate() {
                 let Some(question) = report.rules.questions.get(q) else {
@@ -294,7 +310,7 @@ pub fn write_screen(report: &ScreenReport, out: &mut dyn Write) -> io::Result<()
                     out,
                     "{sep}<code>{}</code> = {}",
                     Esc(&question.id),
-                    Esc(&reply_words(question, report.answers.reply(q)))
+                    Esc(&reply_words(w, question, report.answers.reply(q)))
                 )?;
             }
             writeln!(out, "</li>")?;
@@ -323,14 +339,23 @@ fn write_reasons(
         return Ok(());
     }
     let patient = reader == Reader::Patient;
+    let w = rules.words();
     writeln!(out, "<section>")?;
-    writeln!(out, "<h2>{}</h2>", if patient { "Why" } else { "Reasons" })?;
+    writeln!(
+        out,
+        "<h2>{}</h2>",
+        w.get(if patient {
+            "sheet-why"
+        } else {
+            "sheet-reasons"
+        })
+    )?;
     writeln!(out, "<ul>")?;
     for reason in &s.reasons {
         let outcome = if patient {
-            patient_outcome_words(reason.outcome)
+            patient_outcome_words(w, reason.outcome)
         } else {
-            outcome_words(reason.outcome)
+            outcome_words(w, reason.outcome)
         };
         write!(
             out,
@@ -341,7 +366,8 @@ fn write_reasons(
             if patient {
                 write!(
                     out,
-                    " Your answer to <em>“{}”</em>: {}.",
+                    " {} <em>“{}”</em>: {}.",
+                    w.get("sheet-your-answer-to"),
                     Esc(prompt),
                     Esc(&reply)
                 )?;
@@ -350,19 +376,27 @@ fn write_reasons(
             }
         }
         match (patient, reason.eligible_from) {
-            (false, Some(date)) => write!(out, " Eligible from <strong>{date}</strong>.")?,
+            (false, Some(date)) => write!(
+                out,
+                " {} <strong>{date}</strong>.",
+                w.get("sheet-eligible-from-sentence")
+            )?,
             (true, Some(date)) => write!(
                 out,
-                " You can book from <strong>{}</strong>.",
-                long_date(date)
+                " {} <strong>{}</strong>.",
+                w.get("sheet-book-from"),
+                long_date(w, date)
             )?,
             (_, None) => {}
         }
         if explain && let Some(rationale) = reason.rationale {
             write!(
                 out,
-                "<br><span class=\"note\">Why this rule: {}</span>",
-                Esc(rationale)
+                "<br><span class=\"note\">{}</span>",
+                w.fill(
+                    "sheet-why-this-rule",
+                    &[("rationale", &Esc(rationale).to_string())]
+                )
             )?;
         }
         writeln!(out, "</li>")?;
@@ -378,8 +412,9 @@ fn write_next_steps(rules: &RuleSet, s: &Screening, out: &mut dyn Write) -> io::
     if steps.is_empty() {
         return Ok(());
     }
-    writeln!(out, "<section aria-label=\"What to do next\">")?;
-    writeln!(out, "<h2>What to do next</h2>")?;
+    let heading = rules.words().get("sheet-next");
+    writeln!(out, "<section aria-label=\"{heading}\">")?;
+    writeln!(out, "<h2>{heading}</h2>")?;
     writeln!(out, "<ul>")?;
     for step in steps {
         writeln!(out, "<li>{}</li>", Esc(step))?;
@@ -390,13 +425,18 @@ fn write_next_steps(rules: &RuleSet, s: &Screening, out: &mut dyn Write) -> io::
 
 /// The aftercare sheet on its own; with a go-ahead, the verdict and who gave it first.
 pub fn write_aftercare(report: &AftercareReport, out: &mut dyn Write) -> io::Result<()> {
-    open(out, report.rules, "Aftercare sheet")?;
-    procedure_line(out, report.checklist)?;
+    let w = report.rules.words();
+    open(out, report.rules, w.get("sheet-title-aftercare"))?;
+    procedure_line(w, out, report.checklist)?;
     writeln!(out, "</header>")?;
     if let Some(initials) = report.go_ahead_by {
         let s = report.screening;
-        let (word, meaning) = verdict_words(s.verdict);
-        writeln!(out, "<section class=\"verdict\" aria-label=\"Verdict\">")?;
+        let (word, meaning) = verdict_words(w, s.verdict);
+        writeln!(
+            out,
+            "<section class=\"verdict\" aria-label=\"{}\">",
+            w.get("sheet-verdict")
+        )?;
         writeln!(
             out,
             "<p class=\"word\"><span aria-hidden=\"true\">{}</span> {word}</p>",
@@ -405,9 +445,10 @@ pub fn write_aftercare(report: &AftercareReport, out: &mut dyn Write) -> io::Res
         writeln!(out, "<p>{}.</p>", Esc(meaning))?;
         writeln!(
             out,
-            "<p>Go-ahead for the procedure given by <strong>{}</strong>. {}.</p>",
+            "<p>{} <strong>{}</strong>. {}.</p>",
+            w.get("sheet-go-ahead-by"),
             Esc(initials),
-            Esc(&capitalized(&dates_words(s)))
+            Esc(&capitalized(&dates_words(w, s)))
         )?;
         writeln!(out, "</section>")?;
         write_reasons(report.rules, report.answers, s, false, Reader::Staff, out)?;
@@ -418,9 +459,9 @@ pub fn write_aftercare(report: &AftercareReport, out: &mut dyn Write) -> io::Res
 
 /// The headings of the first day's groups, in the order they are shown.
 const FIRST_DAY_GROUPS: [(ItemKind, &str); 3] = [
-    (ItemKind::Avoid, "Avoid"),
-    (ItemKind::Care, "Look after your skin"),
-    (ItemKind::Expect, "What is normal"),
+    (ItemKind::Avoid, "sheet-avoid"),
+    (ItemKind::Care, "sheet-care"),
+    (ItemKind::Expect, "sheet-expect"),
 ];
 
 /// The checklist; returns whether its warning signs gave the clinic's contact details.
@@ -429,12 +470,14 @@ fn write_checklist(
     rules: &RuleSet,
     out: &mut dyn Write,
 ) -> io::Result<bool> {
+    let w = rules.words();
     writeln!(out, "<section>")?;
-    writeln!(out, "<h2>The first 24 hours</h2>")?;
+    writeln!(out, "<h2>{}</h2>", w.get("sheet-first-24h"))?;
     writeln!(
         out,
-        "<p>{}. Tick each box as you go.</p>",
-        Esc(&capitalized(&first_window_words(checklist)))
+        "<p>{}. {}</p>",
+        Esc(&capitalized(&first_window_words(w, checklist))),
+        w.get("sheet-tick")
     )?;
     for (kind, heading) in FIRST_DAY_GROUPS {
         let items: Vec<&Item> = checklist
@@ -444,10 +487,10 @@ fn write_checklist(
         if items.is_empty() {
             continue;
         }
-        writeln!(out, "<h3>{heading}</h3>")?;
+        writeln!(out, "<h3>{}</h3>", w.get(heading))?;
         writeln!(out, "<ul class=\"checks\">")?;
         for item in items {
-            write_check(item, out)?;
+            write_check(w, item, out)?;
         }
         writeln!(out, "</ul>")?;
     }
@@ -461,18 +504,24 @@ fn write_checklist(
     if !warnings.is_empty() {
         writeln!(
             out,
-            "<section class=\"warning\" aria-label=\"Warning signs\">"
+            "<section class=\"warning\" aria-label=\"{}\">",
+            w.get("sheet-warning-signs")
         )?;
-        writeln!(out, "<h2>Warning signs: when to call the clinic</h2>")?;
-        write_bullets(&warnings, out)?;
+        writeln!(out, "<h2>{}</h2>", w.get("sheet-warning-heading"))?;
+        write_bullets(w, &warnings, out)?;
+        let phone = w.get("sheet-clinic-phone");
         match phone_link(rules) {
-            Some(link) => write!(out, "<p class=\"phone\">Clinic phone: {link}")?,
+            Some(link) => write!(out, "<p class=\"phone\">{phone} {link}")?,
             // A line to write the number on.
-            None => write!(out, "<p class=\"phone\">Clinic phone: <span>&nbsp;</span>")?,
+            None => write!(out, "<p class=\"phone\">{phone} <span>&nbsp;</span>")?,
         }
         // On the same line: a candidate's sheet must stay one sheet of paper.
         if let Some(text) = contact(rules).and_then(|c| c.out_of_hours) {
-            write!(out, " · Out of hours: {}", Esc(text))?;
+            write!(
+                out,
+                " · {}",
+                w.fill("sheet-out-of-hours", &[("text", &Esc(text).to_string())])
+            )?;
         }
         writeln!(out, "</p>")?;
         writeln!(out, "</section>")?;
@@ -486,21 +535,24 @@ fn write_checklist(
         writeln!(out, "<section>")?;
         writeln!(
             out,
-            "<h2>What comes later ({})</h2>",
-            Esc(&after_window_words(checklist))
+            "<h2>{}</h2>",
+            w.fill(
+                "sheet-later",
+                &[("when", &Esc(&after_window_words(w, checklist)).to_string())]
+            )
         )?;
-        write_bullets(&later, out)?;
+        write_bullets(w, &later, out)?;
         writeln!(out, "</section>")?;
     }
     Ok(!warnings.is_empty())
 }
 
 /// Items that are not tasks (warnings, what comes later) as a plain list.
-fn write_bullets(items: &[&Item], out: &mut dyn Write) -> io::Result<()> {
+fn write_bullets(w: &Words, items: &[&Item], out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "<ul>")?;
     for item in items {
         write!(out, "<li>{}", Esc(&item.def.text))?;
-        write_why(item, out)?;
+        write_why(w, item, out)?;
         writeln!(out, "</li>")?;
     }
     writeln!(out, "</ul>")
@@ -512,7 +564,7 @@ fn tailored(item: &Item) -> bool {
 }
 
 /// One tick-box line: the text, its clock time, and why it applies to this person.
-fn write_check(item: &Item, out: &mut dyn Write) -> io::Result<()> {
+fn write_check(w: &Words, item: &Item, out: &mut dyn Write) -> io::Result<()> {
     let id = Esc(&item.def.id);
     let class = if tailored(item) {
         " class=\"tailored\""
@@ -525,24 +577,29 @@ fn write_check(item: &Item, out: &mut dyn Write) -> io::Result<()> {
         Esc(&item.def.text)
     )?;
     if let Some(until) = &item.until {
-        write!(out, " <span class=\"until\">until {}</span>", clock(until))?;
+        write!(
+            out,
+            " <span class=\"until\">{}</span>",
+            w.fill("sheet-until", &[("time", &clock(w, until))])
+        )?;
     }
-    write_why(item, out)?;
+    write_why(w, item, out)?;
     writeln!(out, "</div></li>")
 }
 
 /// For a tailored item: a "for you" mark and the rule file's reason.
-fn write_why(item: &Item, out: &mut dyn Write) -> io::Result<()> {
+fn write_why(w: &Words, item: &Item, out: &mut dyn Write) -> io::Result<()> {
     if !tailored(item) {
         return Ok(());
     }
     write!(
         out,
-        "<span class=\"why\"><span class=\"tag\">For you</span>"
+        "<span class=\"why\"><span class=\"tag\">{}</span>",
+        w.get("sheet-for-you")
     )?;
     match item.why.as_deref() {
         Some(why) => write!(out, "{}", Esc(why))?,
-        None => write!(out, "Added because of your answers.")?,
+        None => write!(out, "{}", w.get("sheet-added"))?,
     }
     write!(out, "</span>")
 }

@@ -21,6 +21,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use sha2::{Digest, Sha256};
 
 use crate::aftercare::Checklist;
+use crate::i18n::{Words, long_time};
 use crate::rules::{ReminderDef, RuleSet};
 
 /// What a calendar file is made from.
@@ -89,9 +90,10 @@ fn utc(t: &DateTime<Utc>) -> String {
     t.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
-/// A time as people read it, in the procedure's own offset.
-fn local(t: &DateTime<FixedOffset>) -> String {
-    t.format("%a %-d %b %Y, %H:%M (UTC%:z)").to_string()
+/// A time as people read it, in the procedure's own offset: `Tue 24 Nov 2026, 14:00
+/// (UTC+01:00)`, `martes, 24 de noviembre de 2026, 14:00 (UTC+01:00)`.
+fn local(w: &Words, t: &DateTime<FixedOffset>) -> String {
+    format!("{} ({})", long_time(w, t), t.format("UTC%:z"))
 }
 
 /// The stable UID of a reminder for this rule file and procedure time.
@@ -117,6 +119,7 @@ pub fn write_calendar(report: &CalendarReport, out: &mut dyn Write) -> io::Resul
             "the procedure time is not known",
         )
     })?;
+    let w = report.rules.words();
     line(out, "BEGIN", "VCALENDAR")?;
     line(out, "VERSION", "2.0")?;
     line(
@@ -136,7 +139,10 @@ pub fn write_calendar(report: &CalendarReport, out: &mut dyn Write) -> io::Resul
         if !description.is_empty() {
             description.push_str("\n\n");
         }
-        description.push_str(&format!("{}. Procedure: {}.", local(&at), local(&starts)));
+        description.push_str(&w.fill(
+            "ics-when",
+            &[("at", &local(w, &at)), ("procedure", &local(w, &starts))],
+        ));
         line(out, "BEGIN", "VEVENT")?;
         line(out, "UID", &uid(report.rules, &starts, reminder))?;
         line(out, "DTSTAMP", &utc(&report.stamp))?;

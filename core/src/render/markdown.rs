@@ -10,6 +10,7 @@ use super::{
 };
 use crate::aftercare::Checklist;
 use crate::answers::Answers;
+use crate::i18n::Words;
 use crate::rules::{RuleSet, Window};
 use crate::screen::Screening;
 
@@ -37,6 +38,7 @@ fn rules_line(rules: &RuleSet) -> String {
 
 /// How to reach the clinic, when the rule file gives a phone or out-of-hours guidance.
 fn write_contact(rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
+    let w = rules.words();
     let Some(contact) = contact(rules) else {
         return Ok(());
     };
@@ -44,39 +46,56 @@ fn write_contact(rules: &RuleSet, out: &mut dyn Write) -> io::Result<()> {
         return Ok(());
     }
     writeln!(out)?;
-    writeln!(out, "## Contact the clinic")?;
+    writeln!(out, "## {}", w.get("sheet-contact"))?;
     writeln!(out)?;
     if let (Some(phone), Some(tel)) = (contact.phone, contact.tel()) {
-        let label = contact.name.map_or_else(|| "Phone".to_string(), escape);
+        let label = contact
+            .name
+            .map_or_else(|| w.get("label-phone").to_string(), escape);
         writeln!(out, "- {label}: [{}]({tel})", escape(phone))?;
     }
     if let Some(text) = contact.out_of_hours {
-        writeln!(out, "- Out of hours: {}", escape(text))?;
+        writeln!(out, "- {}: {}", w.get("label-out-of-hours"), escape(text))?;
     }
     Ok(())
 }
 
 pub fn write_screen(report: &ScreenReport, out: &mut dyn Write) -> io::Result<()> {
     let s = report.screening;
-    let (word, meaning) = verdict_words(s.verdict);
+    let w = report.rules.words();
+    let (word, meaning) = verdict_words(w, s.verdict);
     writeln!(out, "# {}", escape(&report.rules.procedure))?;
     writeln!(out)?;
     write_clinic_name(report.rules, out)?;
     let patient = report.reader == Reader::Patient;
     if patient {
-        writeln!(out, "**{}**", patient_verdict(s.verdict, s.eligible_from))?;
+        writeln!(
+            out,
+            "**{}**",
+            patient_verdict(w, s.verdict, s.eligible_from)
+        )?;
         writeln!(out)?;
-        writeln!(out, "- {}.", patient_dates_words(s))?;
-        writeln!(out, "- Questionnaire: {}", rules_line(report.rules))?;
+        writeln!(out, "- {}.", patient_dates_words(w, s))?;
+        writeln!(
+            out,
+            "- {}: {}",
+            w.get("label-questionnaire"),
+            rules_line(report.rules)
+        )?;
     } else {
-        write!(out, "**Verdict: {word}**: {meaning}")?;
+        write!(out, "**{}: {word}**: {meaning}", w.get("sheet-verdict"))?;
         if let Some(date) = s.eligible_from {
-            write!(out, " (eligible from {date})")?;
+            write!(out, " ({} {date})", w.get("sheet-eligible-from"))?;
         }
         writeln!(out)?;
         writeln!(out)?;
-        writeln!(out, "- Dates: {}", dates_words(s))?;
-        writeln!(out, "- Rules: {}", rules_line(report.rules))?;
+        writeln!(out, "- {}: {}", w.get("label-dates"), dates_words(w, s))?;
+        writeln!(
+            out,
+            "- {}: {}",
+            w.get("label-rules"),
+            rules_line(report.rules)
+        )?;
     }
     write_reasons(
         report.rules,
@@ -90,7 +109,7 @@ pub fn write_screen(report: &ScreenReport, out: &mut dyn Write) -> io::Result<()
         let steps = next_steps(report.rules, s);
         if !steps.is_empty() {
             writeln!(out)?;
-            writeln!(out, "## What to do next")?;
+            writeln!(out, "## {}", w.get("sheet-next"))?;
             writeln!(out)?;
             for step in steps {
                 writeln!(out, "- {}", escape(step))?;
@@ -99,7 +118,7 @@ pub fn write_screen(report: &ScreenReport, out: &mut dyn Write) -> io::Result<()
     }
     if let Some(checklist) = report.checklist {
         writeln!(out)?;
-        write_checklist(checklist, out)?;
+        write_checklist(w, checklist, out)?;
     }
     write_contact(report.rules, out)
 }
@@ -126,20 +145,36 @@ fn write_reasons(
         return Ok(());
     }
     let patient = reader == Reader::Patient;
+    let w = rules.words();
     writeln!(out)?;
-    writeln!(out, "{}", if patient { "## Why" } else { "## Reasons" })?;
+    writeln!(
+        out,
+        "## {}",
+        w.get(if patient {
+            "sheet-why"
+        } else {
+            "sheet-reasons"
+        })
+    )?;
     writeln!(out)?;
     for r in &s.reasons {
         let outcome = if patient {
-            patient_outcome_words(r.outcome)
+            patient_outcome_words(w, r.outcome)
         } else {
-            outcome_words(r.outcome)
+            outcome_words(w, r.outcome)
         };
         let mut line = format!("- **{outcome}**: {}", escape(r.message));
         match (patient, r.eligible_from) {
-            (false, Some(date)) => line.push_str(&format!(" Eligible from {date}.")),
+            (false, Some(date)) => line.push_str(&format!(
+                " {} {date}.",
+                w.get("sheet-eligible-from-sentence")
+            )),
             (true, Some(date)) => {
-                line.push_str(&format!(" You can book from {}.", long_date(date)));
+                line.push_str(&format!(
+                    " {} {}.",
+                    w.get("sheet-book-from"),
+                    long_date(w, date)
+                ));
             }
             (_, None) => {}
         }
@@ -148,7 +183,8 @@ fn write_reasons(
             if patient {
                 writeln!(
                     out,
-                    "  - Your answer to “{}”: {}",
+                    "  - {} “{}”: {}",
+                    w.get("sheet-your-answer-to"),
                     escape(prompt),
                     escape(&reply)
                 )?;
@@ -157,29 +193,48 @@ fn write_reasons(
             }
         }
         if explain && let Some(rationale) = r.rationale {
-            writeln!(out, "  - *Why this rule:* {}", escape(rationale))?;
+            writeln!(
+                out,
+                "  - *{}:* {}",
+                w.get("label-why-this-rule"),
+                escape(rationale)
+            )?;
         }
     }
     Ok(())
 }
 
 pub fn write_aftercare(report: &AftercareReport, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "# {}: aftercare", escape(&report.rules.procedure))?;
+    let w = report.rules.words();
+    writeln!(
+        out,
+        "# {}",
+        w.fill(
+            "title-aftercare",
+            &[("procedure", &escape(&report.rules.procedure))]
+        )
+    )?;
     writeln!(out)?;
     write_clinic_name(report.rules, out)?;
     if let Some(initials) = report.go_ahead_by {
         let s = report.screening;
-        let (word, meaning) = verdict_words(s.verdict);
-        writeln!(out, "**Verdict: {word}**: {meaning}")?;
+        let (word, meaning) = verdict_words(w, s.verdict);
+        writeln!(out, "**{}: {word}**: {meaning}", w.get("sheet-verdict"))?;
         writeln!(out)?;
         writeln!(
             out,
-            "- Go-ahead for the procedure given by: {}",
+            "- {}: {}",
+            w.get("sheet-go-ahead-by"),
             escape(initials)
         )?;
-        writeln!(out, "- Dates: {}", dates_words(s))?;
+        writeln!(out, "- {}: {}", w.get("label-dates"), dates_words(w, s))?;
     }
-    writeln!(out, "- Rules: {}", rules_line(report.rules))?;
+    writeln!(
+        out,
+        "- {}: {}",
+        w.get("label-rules"),
+        rules_line(report.rules)
+    )?;
     if report.go_ahead_by.is_some() {
         write_reasons(
             report.rules,
@@ -191,36 +246,42 @@ pub fn write_aftercare(report: &AftercareReport, out: &mut dyn Write) -> io::Res
         )?;
     }
     writeln!(out)?;
-    write_checklist(report.checklist, out)?;
+    write_checklist(w, report.checklist, out)?;
     write_contact(report.rules, out)
 }
 
-fn write_checklist(checklist: &Checklist, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "## The first 24 hours")?;
+fn write_checklist(w: &Words, checklist: &Checklist, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "## {}", w.get("sheet-first-24h"))?;
     writeln!(out)?;
-    writeln!(out, "{}.", capitalized(&first_window_words(checklist)))?;
+    writeln!(out, "{}.", capitalized(&first_window_words(w, checklist)))?;
     writeln!(out)?;
-    write_window(checklist, Window::First24h, out)?;
+    write_window(w, checklist, Window::First24h, out)?;
     if checklist.window(Window::After24h).next().is_some() {
         writeln!(out)?;
-        writeln!(out, "## After the first day")?;
+        writeln!(out, "## {}", w.get("heading-after-first-day"))?;
         writeln!(out)?;
-        writeln!(out, "{}.", capitalized(&after_window_words(checklist)))?;
+        writeln!(out, "{}.", capitalized(&after_window_words(w, checklist)))?;
         writeln!(out)?;
-        write_window(checklist, Window::After24h, out)?;
+        write_window(w, checklist, Window::After24h, out)?;
     }
     Ok(())
 }
 
-fn write_window(checklist: &Checklist, window: Window, out: &mut dyn Write) -> io::Result<()> {
+fn write_window(
+    w: &Words,
+    checklist: &Checklist,
+    window: Window,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     for item in checklist.window(window) {
         let mut line = format!("- [ ] {}", escape(&item.def.text));
         if let Some(until) = &item.until {
-            line.push_str(&format!(" *Until {}.*", super::clock(until)));
+            let until = w.fill("label-until", &[("time", &super::clock(w, until))]);
+            line.push_str(&format!(" *{until}.*"));
         }
         writeln!(out, "{line}")?;
         if let Some(why) = &item.why {
-            writeln!(out, "  - *Why:* {}", escape(why))?;
+            writeln!(out, "  - *{}:* {}", w.get("sheet-why"), escape(why))?;
         }
     }
     Ok(())

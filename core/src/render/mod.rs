@@ -17,8 +17,9 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::aftercare::Checklist;
 use crate::answers::{Answers, Reply, Value, value_json};
+use crate::i18n::{self, Words};
 use crate::rules::{Kind, Outcome, QuestionDef, RuleSet};
-use crate::screen::{Reason, ReasonKind, Screening, Verdict};
+use crate::screen::{Reason, ReasonKind, Screening, Status, Verdict};
 
 /// Who reads a result: staff at the desk (the default), or the person themselves
 /// (`--for self`): plain words, dates written out, and what to do next.
@@ -57,8 +58,8 @@ pub struct AftercareReport<'a> {
 }
 
 /// A clock time as people read it on a checklist, with the year: `Tue 24 Nov 2026 14:00`.
-pub fn clock(t: &DateTime<FixedOffset>) -> String {
-    t.format("%a %-d %b %Y %H:%M").to_string()
+pub fn clock(w: &Words, t: &DateTime<FixedOffset>) -> String {
+    i18n::clock(w, t)
 }
 
 /// The offset times are shown in: `UTC+01:00`.
@@ -68,84 +69,103 @@ pub fn offset_words(t: &DateTime<FixedOffset>) -> String {
 
 /// The first window of a checklist as people read it: from and until with the year and
 /// the offset, or, with no known procedure time, no clock times at all.
-pub fn first_window_words(checklist: &Checklist) -> String {
+pub fn first_window_words(w: &Words, checklist: &Checklist) -> String {
     match (&checklist.starts, &checklist.first_window_ends) {
-        (Some(starts), Some(ends)) => format!(
-            "from {} until {} {}",
-            clock(starts),
-            clock(ends),
-            offset_words(starts)
+        (Some(starts), Some(ends)) => w.fill(
+            "window-first",
+            &[
+                ("from", &clock(w, starts)),
+                ("until", &clock(w, ends)),
+                ("offset", &offset_words(starts)),
+            ],
         ),
-        _ => "for the first 24 hours after the procedure (the procedure time was not given, so no clock times are shown)".to_string(),
+        _ => w.get("window-first-unknown").to_string(),
     }
 }
 
 /// When the second window starts, as people read it.
-pub fn after_window_words(checklist: &Checklist) -> String {
+pub fn after_window_words(w: &Words, checklist: &Checklist) -> String {
     match &checklist.first_window_ends {
-        Some(ends) => format!("from {} {}", clock(ends), offset_words(ends)),
-        None => "from 24 hours after the procedure".to_string(),
+        Some(ends) => w.fill(
+            "window-after",
+            &[("from", &clock(w, ends)), ("offset", &offset_words(ends))],
+        ),
+        None => w.get("window-after-unknown").to_string(),
     }
 }
 
 /// The verdict as one word, and what it means, for people. The meaning holds for the
 /// date judged (the procedure's own date when known), not necessarily today.
-pub fn verdict_words(verdict: Verdict) -> (&'static str, &'static str) {
-    match verdict {
-        Verdict::Candidate => ("CANDIDATE", "can go ahead"),
-        Verdict::Review => ("REVIEW", "a clinician must decide before going ahead"),
-        Verdict::Defer => ("DEFER", "not yet; can be considered later"),
-        Verdict::NotCandidate => ("NOT A CANDIDATE", "not advised"),
-    }
+pub fn verdict_words(w: &Words, verdict: Verdict) -> (&'static str, &'static str) {
+    let (word, meaning) = match verdict {
+        Verdict::Candidate => ("verdict-candidate", "verdict-candidate-meaning"),
+        Verdict::Review => ("verdict-review", "verdict-review-meaning"),
+        Verdict::Defer => ("verdict-defer", "verdict-defer-meaning"),
+        Verdict::NotCandidate => ("verdict-not-candidate", "verdict-not-candidate-meaning"),
+    };
+    (w.get(word), w.get(meaning))
 }
 
-/// A date as people say it: `Tuesday 1 June 2027`.
-pub fn long_date(date: NaiveDate) -> String {
-    date.format("%A %-d %B %Y").to_string()
+/// A date as people say it: `Tuesday 1 June 2027`, `martes 1 de junio de 2027`.
+pub fn long_date(w: &Words, date: NaiveDate) -> String {
+    i18n::long_date(w, date)
 }
 
 /// The verdict for the person themselves, as what to do: `You can book`, `Please wait
 /// until Tuesday 1 June 2027`. True for the date judged, like [`verdict_words`].
-pub fn patient_verdict(verdict: Verdict, eligible_from: Option<NaiveDate>) -> String {
+pub fn patient_verdict(w: &Words, verdict: Verdict, eligible_from: Option<NaiveDate>) -> String {
     match (verdict, eligible_from) {
-        (Verdict::Candidate, _) => "You can book".to_string(),
-        (Verdict::Review, _) => "Please talk to the clinic before booking".to_string(),
-        (Verdict::Defer, Some(date)) => format!("Please wait until {}", long_date(date)),
-        (Verdict::Defer, None) => "Please wait before booking".to_string(),
-        (Verdict::NotCandidate, _) => "This treatment is not advised for you".to_string(),
+        (Verdict::Candidate, _) => w.get("patient-can-book").to_string(),
+        (Verdict::Review, _) => w.get("patient-talk-first").to_string(),
+        (Verdict::Defer, Some(date)) => {
+            w.fill("patient-wait-until", &[("date", &long_date(w, date))])
+        }
+        (Verdict::Defer, None) => w.get("patient-wait").to_string(),
+        (Verdict::NotCandidate, _) => w.get("patient-not-advised").to_string(),
     }
 }
 
 /// A reason's outcome for the person themselves.
-pub fn patient_outcome_words(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Review => "talk to the clinic",
-        Outcome::Defer => "wait",
-        Outcome::NotCandidate => "not advised",
-    }
+pub fn patient_outcome_words(w: &Words, outcome: Outcome) -> &'static str {
+    w.get(match outcome {
+        Outcome::Review => "patient-outcome-review",
+        Outcome::Defer => "patient-outcome-defer",
+        Outcome::NotCandidate => "patient-outcome-not-candidate",
+    })
 }
 
 /// When the person was checked, for themselves: `Checked on Monday 23 November 2026`,
 /// with the procedure's date when it is another day.
-pub fn patient_dates_words(s: &Screening) -> String {
-    let mut words = format!("Checked on {}", long_date(s.screened_on));
+pub fn patient_dates_words(w: &Words, s: &Screening) -> String {
+    let checked = long_date(w, s.screened_on);
     if s.judged_on != s.screened_on {
-        words.push_str(&format!(" for the procedure on {}", long_date(s.judged_on)));
+        w.fill(
+            "patient-checked-on-for",
+            &[
+                ("date", &checked),
+                ("procedure", &long_date(w, s.judged_on)),
+            ],
+        )
+    } else {
+        w.fill("patient-checked-on", &[("date", &checked)])
     }
-    words
 }
 
 /// Which date a screening holds for, in words: `screened on 2026-11-23 for a procedure
 /// on 2026-11-30`, or `screened on 2026-11-23 and judged on that date` (a procedure that
-/// day, or no procedure time given).
-pub fn dates_words(s: &Screening) -> String {
+/// day, or no procedure time given). ISO dates: staff compare them with the booking.
+pub fn dates_words(w: &Words, s: &Screening) -> String {
+    let screened = s.screened_on.to_string();
     if s.judged_on != s.screened_on {
-        format!(
-            "screened on {} for a procedure on {}",
-            s.screened_on, s.judged_on
+        w.fill(
+            "dates-screened-for",
+            &[
+                ("screened", &screened),
+                ("judged", &s.judged_on.to_string()),
+            ],
         )
     } else {
-        format!("screened on {} and judged on that date", s.screened_on)
+        w.fill("dates-screened", &[("screened", &screened)])
     }
 }
 
@@ -169,7 +189,7 @@ pub fn reason_answers<'a>(
             let question = &rules.questions[q];
             (
                 question.prompt.as_str(),
-                reply_words(question, answers.reply(q)),
+                reply_words(rules.words(), question, answers.reply(q)),
             )
         })
         .collect()
@@ -241,21 +261,30 @@ pub fn verdict_symbol(verdict: Verdict) -> &'static str {
     }
 }
 
-pub fn outcome_words(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Review => "review",
-        Outcome::Defer => "defer",
-        Outcome::NotCandidate => "not a candidate",
-    }
+pub fn outcome_words(w: &Words, outcome: Outcome) -> &'static str {
+    w.get(match outcome {
+        Outcome::Review => "outcome-review",
+        Outcome::Defer => "outcome-defer",
+        Outcome::NotCandidate => "outcome-not-candidate",
+    })
+}
+
+/// What became of a rule checked (`--explain`): `fired`, `cleared`, `undecided`.
+pub fn check_status_words(w: &Words, status: Status) -> &'static str {
+    w.get(match status {
+        Status::Fired => "check-fired",
+        Status::Cleared => "check-cleared",
+        Status::Undecided => "check-undecided",
+    })
 }
 
 /// A reply as people read it: `yes`, `no`, `not sure`, `not answered`, a date, an option.
-pub fn reply_words(question: &QuestionDef, reply: &Reply) -> String {
+pub fn reply_words(w: &Words, question: &QuestionDef, reply: &Reply) -> String {
     match reply {
-        Reply::Missing => "not answered".to_string(),
-        Reply::NotSure => "not sure".to_string(),
-        Reply::Given(Value::Bool(true)) => "yes".to_string(),
-        Reply::Given(Value::Bool(false)) => "no".to_string(),
+        Reply::Missing => w.get("reply-missing").to_string(),
+        Reply::NotSure => w.get("reply-not-sure").to_string(),
+        Reply::Given(Value::Bool(true)) => w.get("reply-yes").to_string(),
+        Reply::Given(Value::Bool(false)) => w.get("reply-no").to_string(),
         Reply::Given(Value::DateTime(t)) => t.format("%Y-%m-%d %H:%M").to_string(),
         Reply::Given(Value::Choice(i)) => match &question.kind {
             Kind::Choice(options) => options
@@ -343,14 +372,14 @@ mod tests {
             ),
         ];
         for (verdict, date, words) in cases {
-            assert_eq!(patient_verdict(verdict, date), words);
+            assert_eq!(patient_verdict(i18n::words("en"), verdict, date), words);
         }
     }
 
     #[test]
     fn clock_reads_like_a_checklist() {
         let t = DateTime::parse_from_rfc3339("2026-11-24T14:00:00+01:00").unwrap();
-        assert_eq!(clock(&t), "Tue 24 Nov 2026 14:00");
+        assert_eq!(clock(i18n::words("en"), &t), "Tue 24 Nov 2026 14:00");
         assert_eq!(offset_words(&t), "UTC+01:00");
     }
 }

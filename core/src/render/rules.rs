@@ -11,6 +11,14 @@ use crate::rules::safety::EXCLUSIONS;
 use crate::rules::{Purpose, RuleSet};
 use crate::rules::{describe, lang};
 
+/// `rules show` is for the people who write and check rule files: its own words (the
+/// outcomes, beside ids and conditions) stay in the base language, whatever language the
+/// texts are shown in, so that the side-by-side review file reads the same for every
+/// language.
+fn base() -> &'static crate::i18n::Words {
+    crate::i18n::words(crate::i18n::BASE)
+}
+
 /// Text lines are kept within this width.
 const WIDTH: usize = 78;
 
@@ -39,8 +47,8 @@ fn safety_rows(rules: &RuleSet) -> Vec<(&'static str, String)> {
                         );
                     format!(
                         "{} (default: {}); {proved}",
-                        outcome_words(rule.outcome),
-                        outcome_words(e.at_least)
+                        outcome_words(base(), rule.outcome),
+                        outcome_words(base(), e.at_least)
                     )
                 }
                 (None, None) => "missing".to_string(),
@@ -248,7 +256,7 @@ pub fn write_text(rules: &RuleSet, origin: &str, out: &mut dyn Write) -> io::Res
             out,
             "  {}: {}",
             rule.id,
-            outcome_words(rule.outcome).to_uppercase()
+            outcome_words(base(), rule.outcome).to_uppercase()
         )?;
         condition_block(out, 4, "When", file, &rule.when)?;
         field(out, 4, "Reason", rules.text(&rule.reason))?;
@@ -413,7 +421,12 @@ pub fn write_markdown(rules: &RuleSet, origin: &str, out: &mut dyn Write) -> io:
     )?;
     for rule in &file.rules {
         writeln!(out)?;
-        writeln!(out, "### `{}`: {}", rule.id, outcome_words(rule.outcome))?;
+        writeln!(
+            out,
+            "### `{}`: {}",
+            rule.id,
+            outcome_words(base(), rule.outcome)
+        )?;
         writeln!(out)?;
         md_condition(out, "When", file, &rule.when)?;
         writeln!(out, "- Reason: {}", escape(rules.text(&rule.reason)))?;

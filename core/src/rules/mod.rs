@@ -271,6 +271,11 @@ pub struct ItemDef {
 }
 
 impl RuleSet {
+    /// The program's own words in this set's language (prompts, headings, dates).
+    pub fn words(&self) -> &'static crate::i18n::Words {
+        crate::i18n::words(&self.lang)
+    }
+
     /// A text of the file as written ([`RuleSet::file`]) in this set's language, or in
     /// the file's first language where it has no translation.
     pub fn text<'t>(&self, text: &'t Text) -> &'t str {
