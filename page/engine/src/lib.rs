@@ -223,7 +223,7 @@ fn step(
                     "before_screening",
                     format!(
                         "That is before today, {}: enter the date and time of the appointment.",
-                        render::long_date(e.screened_on)
+                        render::long_date(rules.words(), e.screened_on)
                     ),
                 ));
             }
@@ -361,18 +361,22 @@ fn result(
                 .map(|(prompt, reply)| json!({ "prompt": prompt, "reply": reply }))
                 .collect();
             json!({
-                "outcome": render::patient_outcome_words(reason.outcome),
+                "outcome": render::patient_outcome_words(rules.words(), reason.outcome),
                 "message": reason.message,
                 "answers": answers,
-                "book_from": reason.eligible_from.map(render::long_date),
+                "book_from": reason.eligible_from.map(|d| render::long_date(rules.words(), d)),
             })
         })
         .collect();
     Ok(json!({
         "verdict": s.verdict.id(),
         "symbol": render::verdict_symbol(s.verdict),
-        "headline": render::patient_verdict(s.verdict, s.eligible_from),
-        "note": format!("{}. The clinic makes the final decision.", render::patient_dates_words(s)),
+        "headline": render::patient_verdict(rules.words(), s.verdict, s.eligible_from),
+        "note": format!(
+            "{}. {}",
+            render::patient_dates_words(rules.words(), s),
+            rules.words().get("sheet-final-decision")
+        ),
         "eligible_from": s.eligible_from.map(|d| d.format("%Y-%m-%d").to_string()),
         "reasons": reasons,
         "next_steps": render::next_steps(rules, s),
