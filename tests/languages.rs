@@ -213,7 +213,11 @@ fn the_committed_side_by_side_review_is_up_to_date() {
     );
     // Every Spanish text is there beside its English, with nothing left untranslated.
     assert!(copy.contains(&format!("| `eczema.reason` | {ECZEMA_EN} | {ECZEMA_ES} |")));
-    assert!(!copy.contains("(no `es` text"));
+    assert!(!copy.contains("(sin texto en `es`"));
+    // Its own words are Spanish; each column is headed by its language's own name.
+    assert!(copy.contains("\n| Dónde | English | Español |\n"));
+    assert!(copy.contains("\n## Reglas: motivos y justificaciones\n"));
+    assert!(!copy.contains("| Where |"));
 }
 
 #[test]
@@ -223,15 +227,92 @@ fn a_missing_translation_falls_back_to_the_first_language() {
         .current_dir(&root())
         .run()
         .status(0)
-        .stdout_has("Prompt: Is the flag raised?")
-        .stdout_has("Reason: La bandera está levantada.");
+        .stdout_has("Pregunta: Is the flag raised?")
+        .stdout_has("Motivo: La bandera está levantada.");
     prescreen([
         "rules", "show", "--lang", "es", "--format", "markdown", "--rules", fixture,
     ])
     .current_dir(&root())
     .run()
     .status(0)
-    .stdout_has("| `flag.prompt` | Is the flag raised? | _(no `es` text: the English is shown)_ |");
+    .stdout_has(
+        "| `flag.prompt` | Is the flag raised? | _(sin texto en `es`: se muestra el texto en English)_ |",
+    );
+}
+
+/// `rules show` speaks the chosen language throughout: headings, labels, kinds, the
+/// safety note and conditions, not only the rule file's texts. Ids, answer keys and
+/// parameter names stay as written.
+#[test]
+fn rules_show_is_spanish_throughout() {
+    let out = prescreen(["rules", "show", "--lang", "es"])
+        .run()
+        .status(0)
+        .stderr_empty();
+    for part in [
+        "Procedimiento: Microneedling (terapia de inducción de colágeno)\n",
+        "SEGURIDAD: LAS EXCLUSIONES DOCUMENTADAS\n",
+        "  Cada exclusión que no está dispensada se demostró al cargar este archivo",
+        "  pregnancy: aplazar (por defecto: aplazar); demostrada en 1 combinación de\n",
+        "PARÁMETROS\n",
+        "PREGUNTAS (13), en el orden en que se hacen\n",
+        "  8. radiation_end_date [fecha, evaluación]\n     Pregunta: ¿En qué fecha terminó su radioterapia?",
+        "     Se pregunta solo si: `radiation_therapy` es sí\n",
+        "  eczema: NO APTA\n    Cuando: `eczema` es sí\n    Motivo: ",
+        "      se cumplen todas estas:\n        - `radiation_therapy` es sí\n        - `radiation_end_date` es menos de 365 días (parámetro\n",
+        "    Apta a partir de: `radiation_end_date` + 365 días (parámetro\n",
+        "    makeup_wait [evitar, hasta 24 horas después]\n      Texto: ",
+        "          - `treatment_area` no es \"Cuerpo (por ejemplo, estrías)\"\n",
+        "      Solo si: `outdoors_next_24h` es sí\n      Por qué: ",
+        "APROBACIÓN\n  Revisado y aprobado por: ____",
+    ] {
+        assert!(
+            out.stdout.contains(part),
+            "missing {part:?}\n{}",
+            out.stdout
+        );
+    }
+    for english in [
+        "Prompt:",
+        "SAFETY",
+        "QUESTIONS",
+        "When:",
+        "Reason:",
+        " is yes",
+        "all of these",
+        " days",
+        "SIGN-OFF",
+        "WAIVED",
+        "proved over",
+    ] {
+        assert!(
+            !out.stdout.contains(english),
+            "{english:?} in\n{}",
+            out.stdout
+        );
+    }
+    assert!(
+        out.stdout.lines().all(|l| l.chars().count() <= 78),
+        "{}",
+        out.stdout
+    );
+    // A waiver, with its reason in Spanish.
+    let mut doc: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("rules/microneedling.json")).unwrap(),
+    )
+    .unwrap();
+    doc["waived"] = json!([{
+        "exclusion": "pregnancy",
+        "reason": {"en": "Reviewed by a clinician.", "es": "Revisado por un clínico."}
+    }]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("waived.json");
+    std::fs::write(&path, doc.to_string()).unwrap();
+    prescreen(["rules", "show", "--lang", "es", "--format", "text"])
+        .arg(&path)
+        .run()
+        .status(0)
+        .stdout_has("  pregnancy: DISPENSADA: Revisado por un clínico.\n");
 }
 
 /// A candidate with a procedure the next day, who wears makeup and is not sure about

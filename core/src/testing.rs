@@ -17,6 +17,15 @@ pub fn default_rules() -> RuleSet {
     RuleSet::default_rules().unwrap()
 }
 
+/// The default rule file in Spanish, as `--lang es` loads it.
+pub fn spanish_rules() -> RuleSet {
+    let wanted = crate::rules::lang::Wanted {
+        tag: Some("es".to_string()),
+        explicit: true,
+    };
+    RuleSet::load(DEFAULT_RULES, &wanted).unwrap()
+}
+
 /// The default rule file with `edit` applied; panics if the result does not load.
 pub fn rules_from(edit: impl FnOnce(&mut Value)) -> RuleSet {
     let mut doc = default_json();

@@ -89,7 +89,10 @@ pub fn answers(rules: &RuleSet) -> Value {
             question
                 .ask_if
                 .as_ref()
-                .map(|c| format!("; asked only when {}", describe::sentence(&rules.file, c)))
+                .map(|c| format!(
+                    "; asked only when {}",
+                    describe::Describe::base(&rules.file).sentence(c)
+                ))
                 .unwrap_or_default()
         );
         match question.kind {
