@@ -149,6 +149,18 @@ fn the_page_is_in_the_language_the_other_commands_would_use() {
     assert!(page.contains("data-w=\"page-start\">Start</button>"));
     // No `{{…}}` of the template is left unfilled.
     assert!(!page.contains("{{"), "a template field left");
+    // The locale of whoever writes the page only sets its fallback: the browser's
+    // language still decides.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("self-check.html");
+    prescreen(["page", "--out"])
+        .arg(&out)
+        .env("LANG", "es_MX.UTF-8")
+        .run()
+        .status(0);
+    let page = std::fs::read_to_string(&out).unwrap();
+    assert!(page.contains("<html lang=\"es\">"));
+    assert!(page.contains("id=\"rules\" data-lang=\"es\" data-fixed=\"false\">"));
 }
 
 #[test]
