@@ -49,8 +49,9 @@ thread_local! {
 enum Request {
     Load {
         rules: String,
-        /// The language of the rule file's texts (a tag the file has); its first one
-        /// when absent.
+        /// The language of the rule file's texts when no language of `prefer` is in
+        /// the file (a tag the file must have, as with `--lang`); its first one when
+        /// absent.
         #[serde(default)]
         lang: Option<String>,
         /// The browser's languages, most wanted first (`navigator.languages`): the first
