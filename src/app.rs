@@ -606,11 +606,12 @@ fn page_command(cli: &Cli, args: &PageArgs) -> Result<u8> {
     };
     files::check_target(&args.out).map_err(write_error)?;
     let (bytes, origin) = read_rules(cli.rules.as_deref())?;
-    // In the language the other commands would use (`--lang`, else the locale): the
-    // page's engine loads the same bytes in the same language.
+    // Written in the language the other commands would use (`--lang`, else the locale);
+    // in the browser, the page follows the browser's language unless `--lang` fixed it.
     let rules =
         RuleSet::load(&bytes, &wanted_language(cli)).map_err(|e| Error::from_rules(origin, e))?;
-    let page = crate::page::build(&rules, &bytes).ok_or(Error::PageEngineMissing)?;
+    let page =
+        crate::page::build(&rules, &bytes, cli.lang.is_some()).ok_or(Error::PageEngineMissing)?;
     files::write_private(&args.out, page.as_bytes()).map_err(write_error)?;
     Ok(0)
 }

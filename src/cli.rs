@@ -55,7 +55,10 @@ pub enum Command {
     Man(ManArgs),
     /// Write the self-check as one HTML file for people at home: the questionnaire, the
     /// result, the aftercare sheet and calendar reminders, all worked out on their own
-    /// device by the same engine, offline; nothing they enter is sent anywhere.
+    /// device by the same engine, offline; nothing they enter is sent anywhere. The page
+    /// opens in the browser's language when the rule file has it (else in the language
+    /// chosen here); `--lang` fixes the language it opens in. It offers the file's
+    /// languages either way.
     #[command(after_help = PAGE_EXIT_CODES)]
     Page(PageArgs),
     /// Screen many people: one answers object per line (NDJSON) in, one JSON result per

@@ -7,10 +7,17 @@
 //! no `connect-src`), allows only the page's own script (by hash) and the engine's
 //! compilation (`'wasm-unsafe-eval'`), and the page stores nothing.
 //!
+//! Every word on the page is in the rule file's languages: the page's own words are the
+//! catalogue's `page-*` messages. The HTML is written in `rules.lang`; once the engine has
+//! started, the page reloads it in the browser's language (the first of
+//! `navigator.languages` the file has) unless `fixed` (the language was given with
+//! `--lang`), and offers the file's other languages in a switcher.
+//!
 //! Builds a string; writing it is the caller's (with the same checks as `--out`).
 
 use sha2::{Digest, Sha256};
 
+use crate::i18n;
 use crate::render::html::Esc;
 use crate::rules::{RuleSet, phone};
 
@@ -29,9 +36,10 @@ pub fn has_engine() -> bool {
 }
 
 /// The page for this rule file (`bytes`, exactly as loaded: the engine loads the same
-/// bytes in the same language, `rules.lang`, so the page's results name the same
-/// SHA-256 and read as the CLI's). `None` without the engine.
-pub fn build(rules: &RuleSet, bytes: &[u8]) -> Option<String> {
+/// bytes, so the page's results name the same SHA-256 and read as the CLI's in the same
+/// language). It opens in `rules.lang` when `fixed`, else in the browser's language,
+/// falling back to `rules.lang`. `None` without the engine.
+pub fn build(rules: &RuleSet, bytes: &[u8], fixed: bool) -> Option<String> {
     if !has_engine() {
         return None;
     }
@@ -41,21 +49,18 @@ pub fn build(rules: &RuleSet, bytes: &[u8]) -> Option<String> {
          img-src data:; base-uri 'none'; form-action 'none'",
         base64(&Sha256::digest(format!("\n{script}").as_bytes()))
     );
-    let procedure = Esc(&rules.procedure).to_string();
+    let words = rules.words();
+    let procedure = [("procedure", rules.procedure.as_str())];
     let clinic = clinic(rules);
-    let intro = rules
-        .audiences
-        .patient
-        .intro
-        .as_deref()
-        .map(|text| format!("<p>{}</p>\n", Esc(text)))
-        .unwrap_or_default();
+    let intro = rules.audiences.patient.intro.as_deref();
     // The person reads the rule file's name and version only, as on a patient's sheet;
     // the checksum that says exactly which file made the page is for staff, in a meta tag.
-    let footer = format!(
-        "<footer><p>{} {}. A pre-check only: the clinic makes the final decision.</p></footer>\n",
-        Esc(rules.text(&rules.file.name)),
-        Esc(&rules.file.version),
+    let footer = words.fill(
+        "page-footer",
+        &[
+            ("name", rules.text(&rules.file.name)),
+            ("version", &rules.file.version),
+        ],
     );
     let rules_id = format!(
         "{} {} sha256:{}",
@@ -63,14 +68,35 @@ pub fn build(rules: &RuleSet, bytes: &[u8]) -> Option<String> {
         Esc(&rules.file.version),
         rules.sha256
     );
-    let page = TEMPLATE
+    // The page's own words, `{{page-…}}` in the template, as the engine's `load` gives
+    // them: the script puts the same words back in the same places in another language.
+    let mut page = TEMPLATE.to_string();
+    for key in i18n::words(i18n::BASE)
+        .keys()
+        .filter(|k| k.starts_with("page-"))
+    {
+        page = page.replace(&format!("{{{{{key}}}}}"), &Esc(words.get(key)).to_string());
+    }
+    let page = page
         .replace("{{CSP}}", &csp)
         .replace("{{STYLE}}", STYLE)
         .replace("{{LANG}}", &Esc(&rules.lang).to_string())
-        .replace("{{PROCEDURE}}", &procedure)
+        .replace("{{FIXED}}", if fixed { "true" } else { "false" })
+        .replace(
+            "{{TITLE}}",
+            &Esc(&words.fill("page-title", &procedure)).to_string(),
+        )
+        .replace(
+            "{{HEADING}}",
+            &Esc(&words.fill("page-heading", &procedure)).to_string(),
+        )
         .replace("{{CLINIC}}", &clinic)
-        .replace("{{INTRO}}", &intro)
-        .replace("{{FOOTER}}", &footer)
+        .replace(
+            "{{INTRO_HIDDEN}}",
+            if intro.is_some() { "" } else { " hidden" },
+        )
+        .replace("{{INTRO}}", &Esc(intro.unwrap_or_default()).to_string())
+        .replace("{{FOOTER}}", &Esc(&footer).to_string())
         .replace("{{RULES_ID}}", &rules_id)
         .replace("{{RULES}}", &script_json(bytes))
         .replace("{{ENGINE}}", &base64(ENGINE))

@@ -61,7 +61,9 @@ fn the_page_is_one_private_file_that_loads_nothing_from_anywhere() {
     }
     // One inline script runs: the glue (the rule file and the engine are data blocks).
     assert_eq!(page.matches("<script>").count(), 1);
-    assert!(page.contains("<script type=\"application/json\" id=\"rules\" data-lang=\"en\">"));
+    assert!(page.contains(
+        "<script type=\"application/json\" id=\"rules\" data-lang=\"en\" data-fixed=\"false\">"
+    ));
     assert!(page.contains("<script type=\"application/octet-stream\" id=\"engine\">"));
     // Nothing stored.
     for api in [
@@ -100,7 +102,9 @@ fn the_page_carries_the_rule_file_as_given_and_the_clinic_from_it() {
     );
     // The rule file's exact text, as a JSON string with no `<` left in it.
     let embedded = page
-        .split("<script type=\"application/json\" id=\"rules\" data-lang=\"en\">")
+        .split(
+            "<script type=\"application/json\" id=\"rules\" data-lang=\"en\" data-fixed=\"false\">",
+        )
         .nth(1)
         .and_then(|rest| rest.split("</script>").next())
         .unwrap();
@@ -114,7 +118,7 @@ fn the_page_carries_the_rule_file_as_given_and_the_clinic_from_it() {
         "<meta name=\"prescreen-rules\" content=\"Microneedling candidacy screen 2026.11.0 sha256:{sha}\">"
     )));
     assert!(page.contains(
-        "<footer><p>Microneedling candidacy screen 2026.11.0. A pre-check only: the clinic makes the final decision.</p></footer>"
+        "<footer><p id=\"footer\">Microneedling candidacy screen 2026.11.0. A pre-check only: the clinic makes the final decision.</p></footer>"
     ));
 }
 
@@ -127,10 +131,36 @@ fn the_page_is_in_the_language_the_other_commands_would_use() {
     let (_dir, out) = write_page(&["--lang", "es"]);
     let page = std::fs::read_to_string(&out).unwrap();
     assert!(page.contains("<html lang=\"es\">"));
-    assert!(page.contains("id=\"rules\" data-lang=\"es\">"));
+    // `--lang` fixes the language the page opens in: the browser's is not asked.
+    assert!(page.contains("id=\"rules\" data-lang=\"es\" data-fixed=\"true\">"));
+    // Its own words are Spanish before the script runs (and with no script at all).
+    for words in [
+        "<title>Microneedling (terapia de inducción de colágeno): autocomprobación</title>",
+        "data-w=\"page-start\">Empezar</button>",
+        "<noscript><p class=\"problem\">Esta comprobación necesita JavaScript",
+        "<label for=\"language\" data-w=\"page-language\">Idioma</label>",
+    ] {
+        assert!(page.contains(words), "{words}");
+    }
     let (_dir, out) = write_page(&[]);
     let page = std::fs::read_to_string(&out).unwrap();
     assert!(page.contains("<html lang=\"en\">"));
+    assert!(page.contains("id=\"rules\" data-lang=\"en\" data-fixed=\"false\">"));
+    assert!(page.contains("data-w=\"page-start\">Start</button>"));
+    // No `{{…}}` of the template is left unfilled.
+    assert!(!page.contains("{{"), "a template field left");
+    // The locale of whoever writes the page only sets its fallback: the browser's
+    // language still decides.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("self-check.html");
+    prescreen(["page", "--out"])
+        .arg(&out)
+        .env("LANG", "es_MX.UTF-8")
+        .run()
+        .status(0);
+    let page = std::fs::read_to_string(&out).unwrap();
+    assert!(page.contains("<html lang=\"es\">"));
+    assert!(page.contains("id=\"rules\" data-lang=\"es\" data-fixed=\"false\">"));
 }
 
 #[test]

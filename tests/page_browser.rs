@@ -1,7 +1,8 @@
 //! The self-check page in real headless Chromium (Debian's, driven by playwright-core
 //! from tests/page/browser.js): a candidate with the aftercare sheet and the calendar
 //! file, a deferral with its date, and a "not sure" that ends in review, answered with
-//! the keyboard only. Each verdict must be the CLI's for the same answers; after load
+//! the keyboard only; a browser that reads Spanish (locale es-ES) gets the page in
+//! Spanish, and the language switcher moves it to English and back. Each verdict must be the CLI's for the same answers; after load
 //! the page makes no network request and breaks no CSP rule; axe-core finds no serious
 //! or critical violation; nothing is wider than 320 px; the first question is on screen
 //! within 300 ms of navigation (engine ready plus the Start click's handling).
@@ -23,10 +24,11 @@ use common::{prescreen, root, temp_file};
 use serde_json::Value;
 
 /// The README's pictures: the first question and each result, at 390 and 1280 px.
-const PICTURES: [&str; 4] = [
+const PICTURES: [&str; 5] = [
     "page-question-390.png",
     "page-candidate-390.png",
     "page-defer-390.png",
+    "page-spanish-390.png",
     "page-question-1280.png",
 ];
 
@@ -65,6 +67,17 @@ fn cli_result(answers: &Value) -> Value {
     serde_json::from_str(&outcome.stdout).unwrap()
 }
 
+/// What `prescreen --lang es screen --for self` writes as text for these answers, today.
+fn cli_text_es(answers: &Value) -> String {
+    let today = Local::now().date_naive().to_string();
+    prescreen([
+        "--lang", "es", "screen", "--for", "self", "--format", "text", "--date", &today,
+    ])
+    .stdin(answers.to_string())
+    .run()
+    .stdout
+}
+
 fn cli_calendar(answers: &Value) -> String {
     let (dir, input) = temp_file("answers.json", answers.to_string().as_bytes());
     let ics = dir.path().join("reminders.ics");
@@ -99,7 +112,10 @@ fn the_page_in_chromium_gives_the_cli_verdicts_offline_and_accessibly() {
         .iter()
         .map(|s| s["verdict"].as_str().unwrap())
         .collect();
-    assert_eq!(verdicts, ["candidate", "defer", "review", "candidate"]);
+    assert_eq!(
+        verdicts,
+        ["candidate", "defer", "review", "defer", "candidate"]
+    );
     for scenario in scenarios {
         let name = &scenario["name"];
         let cli = cli_result(&scenario["answers"]);
@@ -109,7 +125,9 @@ fn the_page_in_chromium_gives_the_cli_verdicts_offline_and_accessibly() {
             "{name} is wider than 320 px"
         );
     }
-    let (candidate, defer, review) = (&scenarios[0], &scenarios[1], &scenarios[2]);
+    let (candidate, defer, review, spanish) =
+        (&scenarios[0], &scenarios[1], &scenarios[2], &scenarios[3]);
+    assert_eq!(candidate["lang"], "en");
     // The candidate: all twelve questions, the sheet and the reminders the CLI writes.
     assert_eq!(candidate["asked"].as_array().unwrap().len(), 12);
     assert_eq!(candidate["headline"], "✓ You can book");
@@ -142,6 +160,48 @@ fn the_page_in_chromium_gives_the_cli_verdicts_offline_and_accessibly() {
             .contains("Your answer to “Do you have psoriasis?”: not sure."),
         "{review}"
     );
+    // In Spanish: the headline is the CLI's, with its Spanish date, word for word.
+    assert_eq!(spanish["lang"], "es");
+    let spanish_cli = cli_text_es(&spanish["answers"]);
+    let headline = spanish["headline"].as_str().unwrap();
+    let words = headline.strip_prefix("‖ ").unwrap();
+    assert!(words.starts_with("Espere hasta el "), "{headline}");
+    assert!(spanish_cli.contains(words), "{headline}\n{spanish_cli}");
+    // The switcher: the same question in English and back, the answers kept.
+    let switched = &report["switched"];
+    let (before, english, after) = (
+        &switched["before"],
+        &switched["english"],
+        &switched["after"],
+    );
+    assert_eq!(before["lang"], "es");
+    assert_eq!(
+        before["options"],
+        serde_json::json!(["Sí", "No", "No estoy seguro/a"])
+    );
+    assert_eq!(before["back"], "Atrás");
+    assert!(
+        before["progress"]
+            .as_str()
+            .unwrap()
+            .starts_with("Sobre usted: pregunta 2 de "),
+        "{before}"
+    );
+    assert_eq!(english["lang"], "en");
+    assert_eq!(english["question"], before["question"]);
+    assert_eq!(
+        english["options"],
+        serde_json::json!(["Yes", "No", "Not sure"])
+    );
+    assert_eq!(english["back"], "Back");
+    assert_ne!(english["prompt"], before["prompt"]);
+    assert_eq!(switched["kept"], true);
+    assert_eq!(after, before);
+    assert_eq!(
+        report["languages"],
+        serde_json::json!([["en", "en", "English"], ["es", "es", "Español"]])
+    );
+    assert_eq!(report["language_label"], "Idioma");
     // A procedure time before today is refused where it is typed.
     assert!(
         report["past_refused"]

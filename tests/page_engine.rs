@@ -5,7 +5,8 @@
 //!   included, on each class of judged day) gives the verdict and eligible date that
 //!   `prescreen batch` gives;
 //! - every file in rules/examples gives the verdict, and the very HTML, that
-//!   `prescreen screen --for self --format html` gives.
+//!   `prescreen screen --for self --format html` gives, and in Spanish (a page written
+//!   with `--lang es`) the very HTML `prescreen --lang es screen ...` gives.
 //!
 //! FAILS when node is missing or the binary was built without the page's engine:
 //! `.ci/run` provides both.
@@ -165,5 +166,37 @@ fn the_engine_and_the_cli_agree_on_every_example_to_the_byte() {
         let verdict = stem.split('-').next().unwrap();
         assert_eq!(wasm["verdict"], verdict, "{name}");
         assert_eq!(wasm["sheet"], sha256sum(html.stdout.as_bytes()), "{name}");
+    }
+}
+
+#[test]
+fn in_spanish_the_engine_writes_what_the_cli_writes_to_the_byte() {
+    require_engine();
+    let (dir, page) = write_page(&["--lang", "es"]);
+    let examples = [
+        "candidate.json",
+        "defer-radiation.json",
+        "review-not-sure.json",
+    ]
+    .map(|name| root().join("rules/examples").join(name));
+    let ndjson: String = examples
+        .iter()
+        .map(|path| {
+            let doc: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+            format!("{doc}\n")
+        })
+        .collect();
+    let cases = dir.path().join("examples-es.ndjson");
+    std::fs::write(&cases, ndjson).unwrap();
+    let wasm = engine(&page, &cases, DAY);
+    for (path, wasm) in examples.iter().zip(&wasm) {
+        let html = prescreen([
+            "--lang", "es", "screen", "--for", "self", "--format", "html", "--date", DAY,
+        ])
+        .arg("--answers")
+        .arg(path)
+        .run();
+        assert!(html.stdout.contains("<html lang=\"es\">"), "{path:?}");
+        assert_eq!(wasm["sheet"], sha256sum(html.stdout.as_bytes()), "{path:?}");
     }
 }

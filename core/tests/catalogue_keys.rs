@@ -2,8 +2,10 @@
 //! the catalogue is named somewhere: a misspelt key would otherwise show a person the
 //! key itself, and a key nobody uses is a translation nobody reads.
 //!
-//! Reads the sources of the core and of the CLI (`../src`) as text: a key is a string
-//! literal made of lower-case words joined by `-` whose first word starts a catalogue key.
+//! Reads the sources of the core, of the CLI (`../src`) and of the page (its engine in
+//! `../page/engine/src`, its script and template in `../src/page`) as text: a key is a
+//! string literal made of lower-case words joined by `-` whose first word starts a
+//! catalogue key; in the page's template, `{{key}}` names one too.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -20,6 +22,17 @@ fn sources(dir: &Path, out: &mut Vec<(String, String)>) {
     for path in entries {
         if path.is_dir() {
             sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "js" || e == "html") {
+            let mut text = fs::read_to_string(&path).unwrap();
+            // The template's `{{key}}`s, each appended as a literal of its own.
+            let named: Vec<String> = text
+                .split("{{")
+                .skip(1)
+                .filter_map(|rest| rest.split_once("}}"))
+                .map(|(key, _)| format!("\n\"{key}\""))
+                .collect();
+            text.extend(named);
+            out.push((path.display().to_string(), text));
         } else if path.extension().is_some_and(|e| e == "rs") {
             let text = fs::read_to_string(&path).unwrap();
             // Unit tests may name keys that do not exist, on purpose.
@@ -60,6 +73,7 @@ fn every_key_named_in_the_code_is_in_the_catalogue_and_every_key_is_used() {
     let mut files = Vec::new();
     sources(&root.join("src"), &mut files);
     sources(&root.join("../src"), &mut files);
+    sources(&root.join("../page/engine/src"), &mut files);
     let mut used = BTreeSet::new();
     let mut unknown = Vec::new();
     for (path, text) in &files {

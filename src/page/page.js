@@ -2,10 +2,14 @@
 // back, shows the result. Every decision (which question, what a changed answer
 // clears, the verdict, the texts) is the engine's: prescreen-core in WebAssembly.
 // Nothing leaves this page and nothing is stored: the answers live in `state` only.
+// Every word shown is the engine's too, in the language loaded: the rule file's texts
+// and the page's own words (`load` gives them; `say` fills in their `{ $name }`s).
 "use strict";
 (() => {
   const $ = (id) => document.getElementById(id);
   let engine = null;
+  let rules = null;
+  let words = {};
   // What the person has said so far (an answers document) and the question on screen.
   const state = { answers: {}, at: null, question: null };
 
@@ -24,11 +28,63 @@
     const bytes = await new Response(inflated).arrayBuffer();
     const { instance } = await WebAssembly.instantiate(bytes, {});
     engine = instance.exports;
-    const info = call({ op: "load", rules: JSON.parse($("rules").textContent), lang: $("rules").dataset.lang });
+    rules = JSON.parse($("rules").textContent);
+    // The browser's languages, unless `prescreen page --lang` fixed the language; the
+    // engine picks the first the rule file has (`es-MX` finds `es`), else `lang`.
+    const data = $("rules").dataset;
+    const prefer = data.fixed === "true" ? [] : Array.from(navigator.languages || [navigator.language || ""]);
+    const info = call({ op: "load", rules, lang: data.lang, prefer: prefer.filter(Boolean) });
+    speak(info);
+    offer(info);
     $("loading").hidden = true;
     $("begin").disabled = false;
     performance.mark("ready");
     return info;
+  }
+
+  // The page's own word `key` in the language loaded, its `{ $name }`s filled from `args`.
+  const say = (key, args = {}) =>
+    (words[key] || key).replace(/\{ \$(\w+) \}/g, (whole, name) => (name in args ? String(args[name]) : whole));
+
+  // Puts the words of the language just loaded everywhere the page shows its own.
+  function speak(info) {
+    words = info.words;
+    document.documentElement.lang = info.lang;
+    for (const el of document.querySelectorAll("[data-w]")) el.textContent = say(el.dataset.w);
+    document.title = say("page-title", { procedure: info.procedure });
+    $("heading").textContent = say("page-heading", { procedure: info.procedure });
+    $("intro").textContent = info.intro || "";
+    $("intro").hidden = !info.intro;
+    $("footer").textContent = say("page-footer", { name: info.name, version: info.version });
+    $("sheet").title = say("page-sheet-frame");
+    $("language").value = info.lang;
+  }
+
+  // The switcher: each of the file's languages by its own name; none for a file with one.
+  function offer(info) {
+    const select = $("language");
+    select.replaceChildren(...info.languages.map((l) => {
+      const o = document.createElement("option");
+      o.value = l.tag;
+      o.lang = l.tag;
+      o.textContent = l.name;
+      return o;
+    }));
+    select.value = info.lang;
+    $("language-box").hidden = info.languages.length < 2;
+  }
+
+  // Another language: the engine reloads the file in it and the screen on show is
+  // shown again in it, the answers kept; the focus stays on the switcher.
+  function relanguage() {
+    speak(call({ op: "load", rules, lang: $("language").value }));
+    if (!$("ask").hidden && state.at) {
+      const next = call({ op: "step", today: day(new Date()), answers: state.answers, at: state.at, action: "stay" });
+      state.question = next.question;
+      if (next.question) ask(next.question, false);
+    } else if (!$("result").hidden) {
+      finish(false);
+    }
   }
 
   function call(request) {
@@ -74,9 +130,10 @@
   }
 
   const typed = { date: "date", datetime: "datetime-local", number: "number" };
-  const typedLabel = { date: "Date", datetime: "Date and time of the appointment", number: "Number" };
+  const typedLabel = { date: "page-label-date", datetime: "page-label-datetime", number: "page-label-number" };
+  const typedProblem = { date: "page-enter-date", datetime: "page-enter-datetime", number: "page-enter-number" };
 
-  function ask(q) {
+  function ask(q, focus = true) {
     show("ask");
     $("ask").dataset.question = q.id;
     $("problem").hidden = true;
@@ -85,8 +142,8 @@
     $("help").hidden = !q.help;
     const p = q.progress;
     if (p) {
-      const part = p.part === "screening" ? "About you" : "About your appointment";
-      $("progress-text").textContent = `${part}: question ${p.number} of ${p.total}`;
+      const part = say(p.part === "screening" ? "page-part-screening" : "page-part-aftercare");
+      $("progress-text").textContent = say("page-progress", { part, number: p.number, total: p.total });
       $("progress").max = p.total;
       $("progress").value = p.number;
     }
@@ -105,7 +162,7 @@
         if (q.max !== null) input.max = q.max;
       }
       if (q.state === "given") input.value = q.kind === "datetime" ? String(q.reply).slice(0, 16) : q.reply;
-      field.append(document.createTextNode(typedLabel[q.kind]), input);
+      field.append(document.createTextNode(say(typedLabel[q.kind])), input);
       const unsure = option("checkbox", "not-sure", q.options[0].label, q.state === "not_sure");
       unsure.input.id = "not-sure";
       input.addEventListener("input", () => { if (input.value) unsure.input.checked = false; });
@@ -119,18 +176,18 @@
         box.append(wrap);
       });
     }
-    $("prompt").focus();
+    if (focus) $("prompt").focus();
   }
 
   // The answer on screen as an answers-document value, or undefined with a message.
   function answer(q) {
     if (!typed[q.kind]) {
       const picked = document.querySelector('input[name="answer"]:checked');
-      return picked ? { value: q.options[Number(picked.value)].value } : { problem: "Choose one answer, or Not sure." };
+      return picked ? { value: q.options[Number(picked.value)].value } : { problem: say("page-choose") };
     }
     if ($("not-sure").checked) return { value: null };
     const text = $("typed").value;
-    if (!text) return { problem: `Enter the ${typedLabel[q.kind].toLowerCase()}, or tick Not sure.` };
+    if (!text) return { problem: say(typedProblem[q.kind]) };
     if (q.kind === "number") return { value: Number(text) };
     if (q.kind === "datetime") return { value: stamp(new Date(text)) };
     return { value: text };
@@ -176,7 +233,7 @@
     ul.parentElement.hidden = items.length === 0;
   }
 
-  function finish() {
+  function finish(focus = true) {
     const r = call({ op: "result", today: day(new Date()), now: stamp(new Date()), answers: state.answers });
     show("result");
     document.body.dataset.verdict = r.verdict;
@@ -186,8 +243,8 @@
       const strong = document.createElement("strong");
       strong.textContent = reason.outcome;
       let text = `: ${reason.message}`;
-      for (const a of reason.answers) text += ` Your answer to “${a.prompt}”: ${a.reply}.`;
-      if (reason.book_from) text += ` You can book from ${reason.book_from}.`;
+      for (const a of reason.answers) text += ` ${say("page-your-answer", { prompt: a.prompt, reply: a.reply })}`;
+      if (reason.book_from) text += ` ${say("page-book-from", { date: reason.book_from })}`;
       li.append(strong, document.createTextNode(text));
     });
     list("next-steps", r.next_steps, (li, s) => { li.textContent = s; });
@@ -198,10 +255,10 @@
       $("sheet").srcdoc = r.sheet_html;
       $("calendar").hidden = !r.ics;
       $("no-calendar").hidden = !!r.ics;
-      $("no-calendar").textContent = r.ics ? "" : `No calendar reminders: ${r.no_ics}.`;
+      $("no-calendar").textContent = r.ics ? "" : say("page-no-calendar", { reason: r.no_ics });
       state.ics = r.ics;
     }
-    $("headline").focus();
+    if (focus) $("headline").focus();
   }
 
   function download() {
@@ -236,6 +293,7 @@
   $("print-result").addEventListener("click", () => window.print());
   $("calendar").addEventListener("click", download);
   $("again").addEventListener("click", again);
+  $("language").addEventListener("change", relanguage);
   $("sheet").addEventListener("load", () => {
     const doc = $("sheet").contentDocument;
     if (doc && doc.documentElement) $("sheet").style.height = `${doc.documentElement.scrollHeight + 16}px`;
@@ -243,7 +301,7 @@
   start().then(
     () => { document.body.dataset.ready = "true"; },
     (e) => {
-      $("loading").textContent = `This check could not start in this browser (${e.message}). Please contact the clinic.`;
+      $("loading").textContent = $("loading").dataset.failed.replace("{ $error }", e.message);
       $("loading").className = "problem";
     },
   );

@@ -41,7 +41,18 @@ const scenarios = [
     otherwise: "No",
     keyboard: true,
   },
+  {
+    // A browser that reads Spanish: Spanish questions (each offering "No estoy
+    // seguro/a") and a deferral with its date in Spanish; the switcher is tried on the way.
+    name: "spanish",
+    locale: "es-ES",
+    answers: { radiation_therapy: "Sí", radiation_end_date: day(daysFromNow(-30)) },
+    otherwise: "No",
+    switcher: true,
+  },
 ];
+const YES = ["Yes", "Sí"];
+const NOT_SURE = ["Not sure", "No estoy seguro/a"];
 
 const offset = (d) => {
   const m = -d.getTimezoneOffset();
@@ -60,8 +71,8 @@ async function answersDoc(page, asked, scenario) {
   for (const id of asked) {
     const want = scenario.answers[id] ?? scenario.otherwise;
     const q = rules.questions.find((x) => x.id === id);
-    if (want === "Not sure") doc[id] = null;
-    else if (q.type === "boolean") doc[id] = want === "Yes";
+    if (NOT_SURE.includes(want)) doc[id] = null;
+    else if (q.type === "boolean") doc[id] = YES.includes(want);
     else if (q.type === "choice") doc[id] = q.options.find((o) => inBase(rules, o.label) === want).value;
     else if (q.type === "datetime") doc[id] = `${want}:00${offset(new Date(want))}`;
     else doc[id] = want;
@@ -114,7 +125,11 @@ async function pickByKeyboard(page, label) {
 }
 
 async function run(browser, scenario, report, width) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
+  const context = await browser.newContext({
+    viewport: { width, height: 900 },
+    acceptDownloads: true,
+    locale: scenario.locale || "en-US",
+  });
   const page = await context.newPage();
   const requests = [];
   const violations = [];
@@ -161,6 +176,29 @@ async function run(browser, scenario, report, width) {
       await axe(page, `question ${width}px`, report);
       await page.screenshot({ path: path.join(shots, `page-question-${width}.png`) });
     }
+    if (asked.length === 1 && scenario.switcher && !report.switched) {
+      // To English and back, on the second question: the same question, its words in
+      // the language picked, the answer to the first one kept.
+      const read = async () => ({
+        lang: await page.getAttribute("html", "lang"),
+        question: await page.getAttribute("#ask", "data-question"),
+        prompt: await page.textContent("#prompt"),
+        progress: await page.textContent("#progress-text"),
+        options: await page.$$eval("#options label", (ls) => ls.map((l) => l.textContent)),
+        back: await page.textContent("#back"),
+      });
+      const before = await read();
+      await axe(page, `spanish question ${width}px`, report);
+      await page.selectOption("#language", "en");
+      const english = await read();
+      await page.click("#back");
+      const kept = await page.$$eval("#options input", (is) => is.filter((i) => i.checked).length);
+      await page.click("#next");
+      await page.selectOption("#language", "es");
+      report.switched = { before, english, kept: kept === 1, after: await read() };
+      report.languages = await page.$$eval("#language option", (os) => os.map((o) => [o.value, o.lang, o.textContent]));
+      report.language_label = await page.textContent('label[for="language"]');
+    }
     asked.push(id);
     const want = scenario.answers[id] ?? scenario.otherwise;
     const typed = await page.$("#typed");
@@ -189,6 +227,7 @@ async function run(browser, scenario, report, width) {
   await page.waitForSelector("#result:not([hidden])");
   const result = {
     name: scenario.name,
+    lang: await page.getAttribute("html", "lang"),
     asked,
     verdict: await page.getAttribute("body", "data-verdict"),
     headline: await page.textContent("#headline"),
@@ -228,7 +267,7 @@ async function run(browser, scenario, report, width) {
     // Time to the first question, a few cold loads in fresh contexts.
     report.first_question_ms = [];
     for (let i = 0; i < 5; i += 1) {
-      const context = await browser.newContext();
+      const context = await browser.newContext({ locale: "en-US" });
       const page = await context.newPage();
       await page.goto(url, { waitUntil: "load" });
       await page.waitForSelector("body[data-ready]");

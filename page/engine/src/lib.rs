@@ -13,9 +13,13 @@
 //! `dealloc(ptr, len)` for buffers, and `call(ptr, len)`, which reads a JSON request and
 //! returns a JSON response as `ptr << 32 | len` (to be freed with `dealloc`).
 //!
-//! Requests (`op`): `load` `{rules, lang}`; `step` `{today, answers, at, action}` with action
-//! `start`, `back` or `{"answer": id}`; `result` `{today, now, answers}`. A response is
-//! `{"ok": ...}` or `{"error": {"code", "message"}}`; messages never carry an answer.
+//! Requests (`op`): `load` `{rules, lang, prefer}`; `step` `{today, answers, at, action}`
+//! with action `start`, `stay`, `back` or `{"answer": id}`; `result` `{today, now,
+//! answers}`. A response is `{"ok": ...}` or `{"error": {"code", "message"}}`; messages
+//! never carry an answer.
+//!
+//! Every word the page shows comes from here, in the language loaded: the rule file's
+//! texts, and the page's own words (the catalogue's `page-*` messages, sent by `load`).
 
 // A panic is never an answer to bad input: outside tests, every failure is a value.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
@@ -27,10 +31,11 @@ use serde::Deserialize;
 use serde_json::{Map, Value as Json, json};
 
 use prescreen_core::answers::{self, Answers, Reply};
+use prescreen_core::i18n;
 use prescreen_core::questionnaire::Questionnaire;
 use prescreen_core::record::{self, Settings};
 use prescreen_core::render::{self, Reader, ScreenReport, html, ics};
-use prescreen_core::rules::lang::Wanted;
+use prescreen_core::rules::lang::{self, Wanted};
 use prescreen_core::rules::{Kind, Purpose, RuleSet, RulesError};
 use prescreen_core::screen::{self, Verdict};
 
@@ -39,19 +44,20 @@ thread_local! {
     static RULES: RefCell<Option<RuleSet>> = const { RefCell::new(None) };
 }
 
-/// What the person may pick when they do not know: every question offers it, and it is
-/// never read as "no".
-pub const NOT_SURE: &str = "Not sure";
-
 #[derive(Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
 enum Request {
     Load {
         rules: String,
-        /// The language of the rule file's texts (a tag the file has); its first one
-        /// when absent.
+        /// The language of the rule file's texts when no language of `prefer` is in
+        /// the file (a tag the file must have, as with `--lang`); its first one when
+        /// absent.
         #[serde(default)]
         lang: Option<String>,
+        /// The browser's languages, most wanted first (`navigator.languages`): the first
+        /// the file has wins, and `lang` is then only the fallback.
+        #[serde(default)]
+        prefer: Vec<String>,
     },
     Step {
         today: String,
@@ -71,6 +77,8 @@ enum Request {
 enum Action {
     /// Where to begin (or resume): the first question not yet answered.
     Start,
+    /// The question at `at` again: the page shows it anew after the language changed.
+    Stay,
     /// The question asked before `at` (from the end: the last one asked).
     Back,
     /// The answer to this question is in `answers`: record it and move on.
@@ -95,7 +103,11 @@ fn refuse(code: &'static str, message: impl Into<String>) -> Refusal {
 pub fn handle(request: &[u8]) -> String {
     let response = match serde_json::from_slice::<Request>(request) {
         Err(e) => Err(refuse("bad_request", e.to_string())),
-        Ok(Request::Load { rules, lang }) => load(&rules, lang.as_deref()),
+        Ok(Request::Load {
+            rules,
+            lang,
+            prefer,
+        }) => load(&rules, &wanted(&rules, lang.as_deref(), &prefer)),
         Ok(Request::Step {
             today,
             answers,
@@ -121,11 +133,45 @@ fn with_rules(f: impl FnOnce(&RuleSet) -> Result<Json, Refusal>) -> Result<Json,
     })
 }
 
+/// The languages a rule file declares, read before the whole file is.
+#[derive(Deserialize)]
+struct Declared {
+    #[serde(default)]
+    languages: Option<Vec<String>>,
+}
+
+/// The language to load: the first of the browser's languages the file has (the core's
+/// negotiation, so `es-MX` finds `es`), else `lang`, given as `--lang` is: a language
+/// the file lacks is then an error, not a quiet fall back. Without either, the file's
+/// first language.
+fn wanted(text: &str, lang: Option<&str>, prefer: &[String]) -> Wanted {
+    let declared = serde_json::from_str::<Declared>(text)
+        .ok()
+        .and_then(|d| d.languages)
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| vec![lang::DEFAULT_LANGUAGE.to_string()]);
+    let available: Vec<&str> = declared.iter().map(String::as_str).collect();
+    let found = prefer.iter().find(|tag| {
+        let asked = Wanted {
+            tag: Some((*tag).clone()),
+            explicit: true,
+        };
+        lang::negotiate(&asked, &available).is_ok()
+    });
+    match found {
+        Some(tag) => Wanted {
+            tag: Some(tag.clone()),
+            explicit: true,
+        },
+        None => Wanted::choose(lang, None, None, None),
+    }
+}
+
 /// Loads (validates, compiles and proves) the rule file, and returns what the first
-/// screen shows: the clinic and the introduction for someone at home.
-fn load(text: &str, lang: Option<&str>) -> Result<Json, Refusal> {
-    let wanted = Wanted::choose(lang, None, None, None);
-    let rules = RuleSet::load(text.as_bytes(), &wanted).map_err(|e: RulesError| {
+/// screen shows: the clinic, the introduction for someone at home, the file's languages
+/// (each by its own name) and the page's own words, all in the language loaded.
+fn load(text: &str, wanted: &Wanted) -> Result<Json, Refusal> {
+    let rules = RuleSet::load(text.as_bytes(), wanted).map_err(|e: RulesError| {
         let problems: Vec<String> = e.problems().iter().map(ToString::to_string).collect();
         let code = match e {
             RulesError::Unavailable(_) => "unknown_language",
@@ -141,6 +187,16 @@ fn load(text: &str, lang: Option<&str>) -> Result<Json, Refusal> {
             "out_of_hours": c.out_of_hours,
         })
     });
+    let languages: Vec<Json> = rules
+        .languages
+        .iter()
+        .map(|tag| json!({ "tag": tag, "name": lang::name(tag) }))
+        .collect();
+    let words: Map<String, Json> = i18n::words(i18n::BASE)
+        .keys()
+        .filter(|key| key.starts_with("page-"))
+        .map(|key| (key.to_string(), Json::from(rules.words().get(key))))
+        .collect();
     let info = json!({
         "procedure": rules.procedure,
         "name": rules.text(&rules.file.name),
@@ -149,6 +205,8 @@ fn load(text: &str, lang: Option<&str>) -> Result<Json, Refusal> {
         "lang": rules.lang,
         "intro": rules.audiences.patient.intro,
         "clinic": contact,
+        "languages": languages,
+        "words": words,
     });
     RULES.with(|cell| *cell.borrow_mut() = Some(rules));
     Ok(info)
@@ -209,6 +267,7 @@ fn step(
     let at = at.map(|id| question_index(rules, id)).transpose()?;
     let qn = match action {
         Action::Start => resume(rules, today, &answers, None),
+        Action::Stay => resume(rules, today, &answers, at),
         Action::Back => {
             let mut qn = resume(rules, today, &answers, at);
             qn.back();
@@ -219,12 +278,10 @@ fn step(
             // As the CLI's prompt does: a procedure before today is refused where it is
             // typed, by the check the result would fail on.
             if let Err(e) = screen::screen_for_procedure(rules, &answers, today) {
+                let date = render::long_date(rules.words(), e.screened_on);
                 return Err(refuse(
                     "before_screening",
-                    format!(
-                        "That is before today, {}: enter the date and time of the appointment.",
-                        render::long_date(rules.words(), e.screened_on)
-                    ),
+                    rules.words().fill("page-before-today", &[("date", &date)]),
                 ));
             }
             let mut qn = resume(rules, today, &answers, Some(q));
@@ -274,13 +331,15 @@ fn part_name(purpose: Purpose) -> &'static str {
 fn question_json(qn: &Questionnaire, q: usize) -> Json {
     let rules = qn.rules();
     let question = &rules.questions[q];
-    let not_sure = json!({ "label": NOT_SURE, "value": null });
+    // Every question offers "not sure", and it is never read as "no".
+    let words = rules.words();
+    let not_sure = json!({ "label": words.get("ask-not-sure"), "value": null });
     let (kind, options, min, max) = match &question.kind {
         Kind::Boolean => (
             "boolean",
             vec![
-                json!({ "label": "Yes", "value": true }),
-                json!({ "label": "No", "value": false }),
+                json!({ "label": words.get("ask-yes"), "value": true }),
+                json!({ "label": words.get("ask-no"), "value": false }),
                 not_sure,
             ],
             None,
@@ -397,16 +456,13 @@ fn calendar(
         None => {
             let verdict = assessment.screening.verdict;
             debug_assert_ne!(verdict, Verdict::Candidate);
-            return Ok((None, Some("reminders are only for a candidate".into())));
+            return Ok((None, Some(no_ics(rules, "page-no-ics-verdict"))));
         }
         Some(_) if rules.aftercare.reminders.is_empty() => {
-            return Ok((None, Some("the rule file defines no reminders".into())));
+            return Ok((None, Some(no_ics(rules, "page-no-ics-none"))));
         }
         Some(checklist) if checklist.starts.is_none() => {
-            return Ok((
-                None,
-                Some("the procedure time is not known, so no reminder can be timed".into()),
-            ));
+            return Ok((None, Some(no_ics(rules, "page-no-ics-time"))));
         }
         Some(checklist) => checklist,
     };
@@ -421,6 +477,10 @@ fn calendar(
     let text = String::from_utf8(bytes)
         .map_err(|_| refuse("render", "the reminders could not be made: not UTF-8"))?;
     Ok((Some(text), None))
+}
+
+fn no_ics(rules: &RuleSet, key: &'static str) -> String {
+    rules.words().get(key).to_string()
 }
 
 /// The raw WebAssembly interface (see the crate's documentation).

@@ -318,3 +318,84 @@ fn bad_requests_are_refused_with_a_code_and_no_answer_in_the_message() {
         );
     }
 }
+
+fn load_preferring(lang: Option<&str>, prefer: Json) -> Json {
+    ok(json!({
+        "op": "load", "rules": std::str::from_utf8(DEFAULT_RULES).unwrap(),
+        "lang": lang, "prefer": prefer,
+    }))
+}
+
+#[test]
+fn the_browser_s_first_language_the_file_has_wins_else_the_page_s_default() {
+    let cases = [
+        ("es-MX first", None, json!(["es-MX", "en"]), "es"),
+        ("fr skipped", Some("en"), json!(["fr-FR", "es"]), "es"),
+        (
+            "none matches: the default",
+            Some("es"),
+            json!(["fr", "de"]),
+            "es",
+        ),
+        ("none matches, no default", None, json!(["fr"]), "en"),
+        ("no preference", Some("es"), json!([]), "es"),
+        ("English browser", Some("es"), json!(["en-US"]), "en"),
+    ];
+    for (name, lang, prefer, expected) in cases {
+        let info = load_preferring(lang, prefer);
+        assert_eq!(info["lang"], expected, "{name}");
+    }
+}
+
+#[test]
+fn the_page_s_own_words_come_in_the_language_loaded() {
+    let info = load_preferring(None, json!(["es"]));
+    assert_eq!(
+        info["languages"],
+        json!([{ "tag": "en", "name": "English" }, { "tag": "es", "name": "Español" }])
+    );
+    assert_eq!(info["words"]["page-start"], "Empezar");
+    let first = step(&json!({}), None, json!("start"));
+    let labels: Vec<&str> = first["question"]["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["Sí", "No", "No estoy seguro/a"]);
+    let english = load_preferring(None, json!(["en-GB"]));
+    assert_eq!(english["words"]["page-start"], "Start");
+    // Every page word the catalogue has, and nothing else.
+    let keys = i18n::words(i18n::BASE)
+        .keys()
+        .filter(|k| k.starts_with("page-"))
+        .count();
+    assert_eq!(english["words"].as_object().unwrap().len(), keys);
+}
+
+#[test]
+fn stay_shows_the_same_question_again_with_its_answer() {
+    load_default();
+    let answers = json!({ "pregnant": false, "eczema": true });
+    let state = step(&answers, Some("eczema"), json!("stay"));
+    assert_eq!(state["at"], "eczema");
+    assert_eq!(state["question"]["state"], "given");
+    assert_eq!(state["question"]["reply"], true);
+    assert_eq!(state["answers"], answers);
+}
+
+#[test]
+fn a_past_procedure_is_refused_in_the_language_loaded() {
+    load_preferring(Some("es"), json!([]));
+    let answers = screening_candidate(json!({ "procedure_time": "2026-11-20T10:00:00+01:00" }));
+    let refused = call(json!({
+        "op": "step", "today": TODAY, "answers": answers, "at": "procedure_time",
+        "action": { "answer": "procedure_time" },
+    }));
+    assert_eq!(refused["error"]["code"], "before_screening", "{refused}");
+    let message = refused["error"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("Eso es antes de hoy, lunes"),
+        "{message}"
+    );
+}
