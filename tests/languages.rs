@@ -441,3 +441,16 @@ fn reminders_tell_the_time_in_spanish() {
     );
     assert!(!calendar.contains("Procedure:"), "{calendar}");
 }
+
+#[test]
+fn the_fhir_questionnaire_says_which_language_its_texts_are_in() {
+    for (lang, prompt) in [
+        ("en", "Are you pregnant, or could you be?"),
+        ("es", "¿Está embarazada o podría estarlo?"),
+    ] {
+        let out = prescreen(["rules", "fhir", "--lang", lang]).run().status(0);
+        let q: Value = serde_json::from_str(&out.stdout).unwrap();
+        assert_eq!(q["language"], lang);
+        assert_eq!(q["item"][0]["text"], prompt, "{lang}");
+    }
+}

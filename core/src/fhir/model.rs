@@ -117,7 +117,8 @@ pub enum ExtensionValue {
 pub struct Questionnaire {
     pub resource_type: &'static str,
     pub id: String,
-    pub language: &'static str,
+    /// The language of the texts (BCP 47): the one the rule set was loaded in.
+    pub language: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub extension: Vec<Extension>,
     pub url: String,

@@ -23,9 +23,6 @@ const INITIAL_EXPRESSION: &str =
 const MIN_VALUE: &str = "http://hl7.org/fhir/StructureDefinition/minValue";
 const MAX_VALUE: &str = "http://hl7.org/fhir/StructureDefinition/maxValue";
 
-/// The language of a rule file's texts (the rule-file format has English texts only).
-pub const LANGUAGE: &str = "en";
-
 /// The base URL of a rule file's resources: `override_base` (`--url`), else the rule
 /// file's `url`, else [`canonical::PRESCREEN_BASE`].
 pub fn base<'a>(rules: &'a RuleSet, override_base: Option<&'a str>) -> &'a str {
@@ -47,7 +44,7 @@ pub fn questionnaire(rules: &RuleSet, override_base: Option<&str>) -> Questionna
     Questionnaire {
         resource_type: "Questionnaire",
         id: canonical::slug(&rules.name),
-        language: LANGUAGE,
+        language: rules.lang.clone(),
         extension: vec![Extension {
             url: SHA256_EXTENSION.to_string(),
             value: ExtensionValue::ValueString(rules.sha256.clone()),
