@@ -10,6 +10,7 @@
 //! asking every question.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fmt;
 
 use crate::answers::{self, AnswerError, Answers, RecordId};
@@ -18,20 +19,40 @@ use crate::rules::RuleSet;
 /// The answers of each booking, by its id as written.
 #[derive(Debug, Default)]
 pub struct Bookings {
-    by_id: HashMap<String, Answers>,
+    by_id: HashMap<String, (usize, Answers)>,
 }
+
+/// The largest export read: a day's bookings are a few hundred lines; this leaves room
+/// for a large clinic's week while keeping a wrong file (a video, a disk image) from
+/// filling memory.
+pub const MAX_BYTES: usize = 64 << 20;
 
 /// Why a bookings file was refused; `line` is 1-based.
 #[derive(Debug)]
 pub enum BookingsError {
-    Invalid { line: usize, error: AnswerError },
-    NoId { line: usize },
-    SameId { line: usize, first: usize },
+    /// Larger than [`MAX_BYTES`]: refused whole, never read in part.
+    TooLarge,
+    Invalid {
+        line: usize,
+        error: AnswerError,
+    },
+    NoId {
+        line: usize,
+    },
+    SameId {
+        line: usize,
+        first: usize,
+    },
 }
 
 impl fmt::Display for BookingsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            BookingsError::TooLarge => write!(
+                f,
+                "larger than {} MiB; give the bookings of one day or week",
+                MAX_BYTES >> 20
+            ),
             // A line holds one document, so the document's own line is always 1.
             BookingsError::Invalid { line, error } if error.column > 0 => {
                 write!(f, "line {line}, column {}: {}", error.column, error.problem)
@@ -49,10 +70,15 @@ impl fmt::Display for BookingsError {
 }
 
 impl Bookings {
-    /// Reads one answers document per line; blank lines are skipped.
+    /// Reads one answers document per line; blank lines are skipped. `bytes` may hold
+    /// up to one byte past [`MAX_BYTES`] (as `limits::read_capped` reads): more is
+    /// refused, so that a cut never drops the bookings after it unnoticed.
     pub fn parse(rules: &RuleSet, bytes: &[u8]) -> Result<Bookings, BookingsError> {
-        let mut by_id = HashMap::new();
-        let mut lines: HashMap<String, usize> = HashMap::new();
+        if bytes.len() > MAX_BYTES {
+            return Err(BookingsError::TooLarge);
+        }
+        // Each booking with the line it came from, to name both lines of a repeated id.
+        let mut by_id: HashMap<String, (usize, Answers)> = HashMap::new();
         for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
             let line_no = i + 1;
             let line = line.strip_suffix(b"\r").unwrap_or(line);
@@ -66,26 +92,29 @@ impl Bookings {
             let id = match &answers.id {
                 Some(RecordId::Text(text)) => text.trim().to_string(),
                 Some(RecordId::Number(raw)) => raw.clone(),
-                None => return Err(BookingsError::NoId { line: line_no }),
+                None => String::new(),
             };
             if id.is_empty() {
                 return Err(BookingsError::NoId { line: line_no });
             }
-            if let Some(&first) = lines.get(&id) {
-                return Err(BookingsError::SameId {
-                    line: line_no,
-                    first,
-                });
+            match by_id.entry(id) {
+                Entry::Occupied(first) => {
+                    return Err(BookingsError::SameId {
+                        line: line_no,
+                        first: first.get().0,
+                    });
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert((line_no, answers));
+                }
             }
-            lines.insert(id.clone(), line_no);
-            by_id.insert(id, answers);
         }
         Ok(Bookings { by_id })
     }
 
     /// The booking whose id is `reference` exactly (after trimming), if any.
     pub fn find(&self, reference: &str) -> Option<&Answers> {
-        self.by_id.get(reference.trim())
+        self.by_id.get(reference.trim()).map(|(_, answers)| answers)
     }
 
     pub fn len(&self) -> usize {
@@ -148,5 +177,11 @@ mod tests {
             refused("{\"id\": \"a\"}\n\n{\"id\": \"a\"}"),
             "line 3: the same `id` as line 1"
         );
+        // One byte past the cap, as read_capped reads a larger file: refused whole, even
+        // when the cut would fall between two bookings.
+        let mut big = b"{\"id\": \"a\"}\n".repeat(MAX_BYTES / 12 + 1);
+        assert!(big.len() > MAX_BYTES);
+        big.truncate(MAX_BYTES + 1);
+        assert!(refused(std::str::from_utf8(&big).unwrap()).starts_with("larger than 64 MiB"));
     }
 }

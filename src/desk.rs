@@ -268,7 +268,7 @@ pub fn run(cli: &Cli, rules: &RuleSet, args: &DeskArgs) -> Result<u8> {
 fn read_bookings(rules: &RuleSet, path: &Path) -> Result<Bookings> {
     let origin = format!("`{}`", path.display());
     let bytes = fs::File::open(path)
-        .and_then(|file| limits::read_capped(file, MAX_BOOKINGS_BYTES))
+        .and_then(|file| limits::read_capped(file, crate::bookings::MAX_BYTES))
         .map_err(|source| Error::ReadAnswers {
             origin: origin.clone(),
             source,
@@ -278,10 +278,6 @@ fn read_bookings(rules: &RuleSet, path: &Path) -> Result<Bookings> {
         error: Box::new(error),
     })
 }
-
-/// A day's bookings are a few hundred lines; this leaves room for a large clinic's
-/// week while keeping a wrong file (a video, a disk image) from filling memory.
-const MAX_BOOKINGS_BYTES: usize = 64 << 20;
 
 /// The real desk: the record file, the terminal, the printer.
 struct Terminal<'a> {
