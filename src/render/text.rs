@@ -7,9 +7,8 @@ use colored::{Color, Colorize};
 
 use super::{
     AftercareReport, Reader, ScreenReport, after_window_words, capitalized, check_status_words,
-    clock, contact, dates_words, first_window_words, long_date, next_steps, outcome_words,
-    patient_dates_words, patient_outcome_words, patient_verdict, reason_answers, reply_words,
-    verdict_symbol, verdict_words, wrap,
+    clock, contact, dates_words, first_window_words, long_date, next_steps, patient_dates_words,
+    patient_verdict, reason_answers, reply_words, verdict_symbol, verdict_words, wrap,
 };
 use crate::aftercare::Checklist;
 use crate::i18n::Words;
@@ -250,27 +249,14 @@ fn write_reasons(report: &ScreenReport, out: &mut dyn Write, painter: Painter) -
     let patient = report.reader == Reader::Patient;
     let w = report.rules.words();
     writeln!(out)?;
-    writeln!(
-        out,
-        "{}",
-        painter.bold(w.get(if patient {
-            "sheet-why"
-        } else {
-            "sheet-reasons"
-        }))
-    )?;
+    writeln!(out, "{}", painter.bold(report.reader.reasons_heading(w)))?;
     for reason in &s.reasons {
+        let outcome = report.reader.outcome_words(w, reason.outcome);
         let label = match (patient, reason.eligible_from) {
-            (false, None) => outcome_words(w, reason.outcome).to_string(),
-            (false, Some(date)) => format!(
-                "{} · {} {date}",
-                outcome_words(w, reason.outcome),
-                w.get("sheet-eligible-from")
-            ),
-            (true, None) => patient_outcome_words(w, reason.outcome).to_string(),
+            (_, None) => outcome.to_string(),
+            (false, Some(date)) => format!("{outcome} · {} {date}", w.get("sheet-eligible-from")),
             (true, Some(date)) => format!(
-                "{} · {} {}",
-                patient_outcome_words(w, reason.outcome),
+                "{outcome} · {} {}",
                 w.get("text-book-from"),
                 long_date(w, date)
             ),

@@ -13,9 +13,8 @@ use chrono::{DateTime, FixedOffset};
 
 use super::{
     AftercareReport, Reader, ScreenReport, after_window_words, capitalized, check_status_words,
-    clock, contact, dates_words, first_window_words, long_date, next_steps, outcome_words,
-    patient_dates_words, patient_outcome_words, patient_verdict, reason_answers, reply_words,
-    verdict_symbol, verdict_words,
+    clock, contact, dates_words, first_window_words, long_date, next_steps, patient_dates_words,
+    patient_verdict, reason_answers, reply_words, verdict_symbol, verdict_words,
 };
 use crate::aftercare::{Checklist, Item};
 use crate::answers::Answers;
@@ -341,22 +340,10 @@ fn write_reasons(
     let patient = reader == Reader::Patient;
     let w = rules.words();
     writeln!(out, "<section>")?;
-    writeln!(
-        out,
-        "<h2>{}</h2>",
-        w.get(if patient {
-            "sheet-why"
-        } else {
-            "sheet-reasons"
-        })
-    )?;
+    writeln!(out, "<h2>{}</h2>", reader.reasons_heading(w))?;
     writeln!(out, "<ul>")?;
     for reason in &s.reasons {
-        let outcome = if patient {
-            patient_outcome_words(w, reason.outcome)
-        } else {
-            outcome_words(w, reason.outcome)
-        };
+        let outcome = reader.outcome_words(w, reason.outcome);
         write!(
             out,
             "<li><strong>{outcome}</strong>: {}",

@@ -5,8 +5,8 @@ use std::io::{self, Write};
 
 use super::{
     AftercareReport, Reader, ScreenReport, after_window_words, capitalized, contact, dates_words,
-    first_window_words, long_date, next_steps, outcome_words, patient_dates_words,
-    patient_outcome_words, patient_verdict, reason_answers, verdict_words,
+    first_window_words, long_date, next_steps, patient_dates_words, patient_verdict,
+    reason_answers, verdict_words,
 };
 use crate::aftercare::Checklist;
 use crate::answers::Answers;
@@ -147,22 +147,10 @@ fn write_reasons(
     let patient = reader == Reader::Patient;
     let w = rules.words();
     writeln!(out)?;
-    writeln!(
-        out,
-        "## {}",
-        w.get(if patient {
-            "sheet-why"
-        } else {
-            "sheet-reasons"
-        })
-    )?;
+    writeln!(out, "## {}", reader.reasons_heading(w))?;
     writeln!(out)?;
     for r in &s.reasons {
-        let outcome = if patient {
-            patient_outcome_words(w, r.outcome)
-        } else {
-            outcome_words(w, r.outcome)
-        };
+        let outcome = reader.outcome_words(w, r.outcome);
         let mut line = format!("- **{outcome}**: {}", escape(r.message));
         match (patient, r.eligible_from) {
             (false, Some(date)) => line.push_str(&format!(

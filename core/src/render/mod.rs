@@ -30,6 +30,24 @@ pub enum Reader {
     Patient,
 }
 
+impl Reader {
+    /// The heading over the reasons: "Why" for the person, "Reasons" for staff.
+    pub fn reasons_heading(self, w: &Words) -> &'static str {
+        w.get(match self {
+            Reader::Staff => "sheet-reasons",
+            Reader::Patient => "sheet-why",
+        })
+    }
+
+    /// A reason's outcome in this reader's words.
+    pub fn outcome_words(self, w: &Words, outcome: Outcome) -> &'static str {
+        match self {
+            Reader::Staff => outcome_words(w, outcome),
+            Reader::Patient => patient_outcome_words(w, outcome),
+        }
+    }
+}
+
 /// Everything a screening result shows.
 pub struct ScreenReport<'a> {
     pub rules: &'a RuleSet,
