@@ -1,10 +1,13 @@
-//! Reading NDJSON input as chunks of numbered lines, without ever holding more than a
-//! chunk: a line longer than the cap is cut while it is read (only its first `cap` bytes
-//! are kept, to find its id), so a 2 GB line costs no more memory than a short one.
+//! Reading NDJSON input as chunks of numbered lines. The input is read straight into
+//! the chunk's buffer and its lines are found where they lie (memchr for the line
+//! breaks): no line is copied, except the unfinished one at the end of a chunk, which
+//! starts the next. A line longer than the cap is cut while it is read (only its first
+//! `cap` bytes are kept, to find its id), so a 2 GB line costs no more memory than a
+//! short one.
 //!
 //! Knows nothing of answers or rules; reads from any `Read`.
 
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, Read};
 
 /// The longest line screened: 1 MiB. A real answers object is a few hundred bytes.
 pub const MAX_LINE: usize = 1 << 20;
@@ -14,10 +17,17 @@ pub const MAX_LINE: usize = 1 << 20;
 /// chunks in flight stay a few megabytes.
 pub const CHUNK_BYTES: usize = 256 * 1024;
 
+/// The least room a read is given: after a line cut at the cap, or behind the
+/// unfinished line a chunk starts with.
+const MIN_READ: usize = 64 * 1024;
+
 /// Lines read together, kept in one buffer.
 #[derive(Debug, Default)]
 pub struct Chunk {
+    /// The buffer, all of it initialized once: reads go straight into it.
     data: Vec<u8>,
+    /// How much of `data` holds input.
+    filled: usize,
     pub lines: Vec<Line>,
 }
 
@@ -44,16 +54,26 @@ impl Chunk {
 
     /// Input bytes held.
     pub fn len(&self) -> usize {
-        self.data.len()
+        self.filled
+    }
+
+    /// Makes the buffer at least `len` bytes long.
+    fn grow_to(&mut self, len: usize) {
+        if self.data.len() < len {
+            self.data.resize(len, 0);
+        }
     }
 }
 
 /// Splits input into chunks of lines.
 pub struct LineReader<R> {
-    input: BufReader<R>,
+    input: R,
     cap: usize,
+    /// The number of the last line ended.
     number: u64,
     done: bool,
+    /// The start of a line the last chunk read but did not see the end of.
+    unfinished: Vec<u8>,
 }
 
 impl<R: Read> LineReader<R> {
@@ -63,10 +83,11 @@ impl<R: Read> LineReader<R> {
 
     pub fn with_cap(input: R, cap: usize) -> LineReader<R> {
         LineReader {
-            input: BufReader::with_capacity(CHUNK_BYTES, input),
+            input,
             cap,
             number: 0,
             done: false,
+            unfinished: Vec::new(),
         }
     }
 
@@ -87,84 +108,136 @@ impl<R: Read> LineReader<R> {
 
     /// [`next_chunk`](Self::next_chunk) into a chunk already allocated: reusing buffers
     /// spares the allocator and the kernel a fresh quarter megabyte per chunk.
+    ///
+    /// Reads until the chunk holds at least one whole line, the buffer is full or the
+    /// input ends: one read, for a file, and never a read once a line is there to be
+    /// screened.
     pub fn refill(&mut self, chunk: &mut Chunk) -> io::Result<()> {
-        chunk.data.clear();
         chunk.lines.clear();
-        chunk.data.reserve(CHUNK_BYTES + CHUNK_BYTES / 8);
-        while !self.done {
-            if let Some(line) = self.next_line(&mut chunk.data)? {
-                chunk.lines.push(line);
+        let carried = self.unfinished.len();
+        // How much of the buffer this chunk fills: a buffer grown once for a long line
+        // still takes chunks of the usual size, so that workers' chunks stay alike.
+        let mut limit = CHUNK_BYTES.max(carried + MIN_READ);
+        chunk.grow_to(limit);
+        chunk.data[..carried].copy_from_slice(&self.unfinished);
+        self.unfinished.clear();
+        chunk.filled = carried;
+        // The start of the line not yet ended, and how far line breaks were looked for.
+        let mut start = 0;
+        let mut searched = 0;
+        loop {
+            let Chunk {
+                data,
+                filled,
+                lines,
+            } = &mut *chunk;
+            for at in memchr::memchr_iter(b'\n', &data[searched..*filled]) {
+                let end = searched + at;
+                self.end_line(data, lines, start, end);
+                start = end + 1;
             }
-            let waiting = self.input.buffer().is_empty();
-            if chunk.data.len() >= CHUNK_BYTES || (waiting && !chunk.lines.is_empty()) {
+            searched = chunk.filled;
+            if !chunk.lines.is_empty() || self.done {
                 break;
             }
+            if chunk.filled == limit {
+                // Only an unfinished line is held (blank lines before it are dropped).
+                chunk.data.copy_within(start..chunk.filled, 0);
+                chunk.filled -= start;
+                start = 0;
+                if chunk.filled > self.cap {
+                    start = self.skip_long(chunk)?;
+                    searched = start;
+                    limit = limit.max(chunk.filled);
+                    continue;
+                }
+                if chunk.filled == limit {
+                    limit = (2 * limit).min(self.cap + 1);
+                    chunk.grow_to(limit);
+                }
+            }
+            match read(&mut self.input, &mut chunk.data[chunk.filled..limit])? {
+                0 => self.done = true,
+                n => chunk.filled += n,
+            }
+        }
+        if self.done {
+            // The last line, without a line break.
+            if start < chunk.filled {
+                self.end_line(&chunk.data, &mut chunk.lines, start, chunk.filled);
+            }
+        } else {
+            self.unfinished
+                .extend_from_slice(&chunk.data[start..chunk.filled]);
+            chunk.filled = start;
         }
         Ok(())
     }
 
-    /// Appends the next line to `data`; `None` when it is blank (or there is none).
-    fn next_line(&mut self, data: &mut Vec<u8>) -> io::Result<Option<Line>> {
-        let start = data.len();
-        let limit = u64::try_from(self.cap)
-            .unwrap_or(u64::MAX)
-            .saturating_add(1);
-        let read = (&mut self.input).take(limit).read_until(b'\n', data)?;
-        if read == 0 {
-            self.done = true;
-            return Ok(None);
-        }
+    /// Counts the line `start..end` of a chunk's `data` and adds it to its `lines`
+    /// unless it is blank; a line longer than the cap is kept cut to it.
+    fn end_line(&mut self, data: &[u8], lines: &mut Vec<Line>, start: usize, end: usize) {
         self.number += 1;
-        let ended = data.last() == Some(&b'\n');
-        if ended {
-            data.pop();
+        let bytes = &data[start..end];
+        if is_blank(bytes) {
+            return;
         }
-        let mut too_long = false;
-        let mut blank = is_blank(&data[start..]);
-        if !ended && read > self.cap {
-            // Keep the first `cap` bytes (for the id); skip the rest unread.
-            data.truncate(start + self.cap);
-            let (rest_blank, at_end) = self.skip_line(blank)?;
-            blank = blank && rest_blank;
-            too_long = true;
-            self.done = at_end;
-        } else if !ended {
-            self.done = true;
-        }
-        if blank {
-            data.truncate(start);
-            return Ok(None);
-        }
-        Ok(Some(Line {
+        let too_long = bytes.len() > self.cap;
+        lines.push(Line {
             number: self.number,
             start,
-            end: data.len(),
+            end: if too_long { start + self.cap } else { end },
             too_long,
-        }))
+        });
     }
 
-    /// Skips to the end of the current line; says whether what it skipped was blank
-    /// (checked only while `blank` holds) and whether the input ended.
-    fn skip_line(&mut self, mut blank: bool) -> io::Result<(bool, bool)> {
+    /// The chunk holds the start of one line, longer than the cap and not yet ended:
+    /// keeps its first `cap` bytes and reads on, unkept, to its end. Gives where what
+    /// was read after the line starts.
+    fn skip_long(&mut self, chunk: &mut Chunk) -> io::Result<usize> {
+        let cap = self.cap;
+        let mut blank = is_blank(&chunk.data[..chunk.filled]);
+        chunk.grow_to(cap + MIN_READ);
         loop {
-            let buffer = match self.input.fill_buf() {
-                Ok(buffer) => buffer,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            };
-            if buffer.is_empty() {
-                return Ok((blank, true));
+            let n = read(&mut self.input, &mut chunk.data[cap..])?;
+            let read = &chunk.data[cap..cap + n];
+            let ends = memchr::memchr(b'\n', read);
+            blank = blank && is_blank(&read[..ends.unwrap_or(n)]);
+            if n > 0 && ends.is_none() {
+                continue;
             }
-            let (part, found) = match buffer.iter().position(|&b| b == b'\n') {
-                Some(i) => (&buffer[..i], true),
-                None => (buffer, false),
+            self.number += 1;
+            let kept = if blank {
+                0
+            } else {
+                chunk.lines.push(Line {
+                    number: self.number,
+                    start: 0,
+                    end: cap,
+                    too_long: true,
+                });
+                cap
             };
-            blank = blank && is_blank(part);
-            let used = part.len() + usize::from(found);
-            self.input.consume(used);
-            if found {
-                return Ok((blank, false));
-            }
+            let rest = match ends {
+                Some(at) => cap + at + 1..cap + n,
+                None => {
+                    self.done = true;
+                    cap..cap
+                }
+            };
+            chunk.filled = kept + rest.len();
+            chunk.data.copy_within(rest, kept);
+            return Ok(kept);
+        }
+    }
+}
+
+/// One read, retried when a signal interrupts it.
+fn read(input: &mut impl Read, buffer: &mut [u8]) -> io::Result<usize> {
+    loop {
+        match input.read(buffer) {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            other => return other,
         }
     }
 }
@@ -180,7 +253,10 @@ mod tests {
 
     /// (number, text, too_long) of every line of every chunk.
     fn lines_of(input: &[u8], cap: usize) -> Vec<(u64, String, bool)> {
-        let mut reader = LineReader::with_cap(input, cap);
+        lines_read(LineReader::with_cap(input, cap))
+    }
+
+    fn lines_read<R: Read>(mut reader: LineReader<R>) -> Vec<(u64, String, bool)> {
         let mut out = Vec::new();
         loop {
             let chunk = reader.next_chunk().unwrap();
@@ -239,6 +315,126 @@ mod tests {
         for (name, input, expected) in cases {
             assert_eq!(lines_of(input, 8), expected, "{name}");
         }
+    }
+
+    /// Gives at most `most` bytes per read, varying, with an interruption now and then:
+    /// what a pipe fed in bursts looks like.
+    struct Trickle<'a> {
+        input: &'a [u8],
+        most: usize,
+        reads: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+            self.reads += 1;
+            if self.reads % 7 == 0 {
+                return Err(io::Error::from(io::ErrorKind::Interrupted));
+            }
+            let n = (1 + self.reads * 31 % self.most)
+                .min(buffer.len())
+                .min(self.input.len());
+            buffer[..n].copy_from_slice(&self.input[..n]);
+            self.input = &self.input[n..];
+            Ok(n)
+        }
+    }
+
+    /// The lines of `input` by the definition: split at line breaks, the empty piece
+    /// after a final one is no line, blank lines are counted but not kept.
+    fn expected_lines(input: &[u8], cap: usize) -> Vec<(u64, String, bool)> {
+        let pieces: Vec<&[u8]> = input.split(|&b| b == b'\n').collect();
+        let mut lines = Vec::new();
+        for (i, piece) in pieces.iter().enumerate() {
+            if is_blank(piece) {
+                continue;
+            }
+            let kept = &piece[..piece.len().min(cap)];
+            let text = String::from_utf8_lossy(kept).into_owned();
+            lines.push((i as u64 + 1, text, piece.len() > cap));
+        }
+        lines
+    }
+
+    #[test]
+    fn lines_are_the_same_however_the_input_arrives() {
+        let pieces: [&[u8]; 9] = [
+            b"",
+            b" ",
+            b"\t\r",
+            b"x",
+            b"{}",
+            b"\xc3\xa9",
+            b"abcdefghij",
+            b"  y",
+            b"\r",
+        ];
+        let mut seed = 12345u64;
+        let mut random = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let mut checked = 0;
+        for _ in 0..300 {
+            let mut input = Vec::new();
+            for _ in 0..random(40) {
+                for _ in 0..random(4) {
+                    input.extend_from_slice(pieces[random(pieces.len())]);
+                }
+                if random(5) > 0 {
+                    input.push(b'\n');
+                }
+            }
+            for cap in [1, 3, 8, 100] {
+                let expected = expected_lines(&input, cap);
+                assert_eq!(lines_of(&input, cap), expected, "{input:?}, cap {cap}");
+                for most in [1, 2, 5, 64] {
+                    let trickle = Trickle {
+                        input: &input,
+                        most,
+                        reads: 0,
+                    };
+                    assert_eq!(
+                        lines_read(LineReader::with_cap(trickle, cap)),
+                        expected,
+                        "{input:?}, cap {cap}, reads of at most {most}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, 300 * 16);
+    }
+
+    #[test]
+    fn lines_across_chunks_and_long_lines_are_read_whole_or_cut() {
+        // Lines of every length up to past the cap, spread over several chunks, read in
+        // reads of every size: each line whole, or cut at the cap, never split.
+        let cap = 70_000;
+        let mut input = Vec::new();
+        for n in 0..40 {
+            let len = n * n * 61 % (cap + 3_000);
+            input.extend(std::iter::repeat_n(b'a' + (n % 26) as u8, len));
+            input.push(b'\n');
+            input.extend_from_slice(b"{\"id\": 1}\n\n");
+        }
+        let expected = expected_lines(&input, cap);
+        assert!(expected.iter().any(|l| l.2) && input.len() > 3 * CHUNK_BYTES);
+        for most in [1_000, 70_001, 300_000] {
+            let trickle = Trickle {
+                input: &input,
+                most,
+                reads: 0,
+            };
+            assert_eq!(
+                lines_read(LineReader::with_cap(trickle, cap)),
+                expected,
+                "{most}"
+            );
+        }
+        assert_eq!(lines_of(&input, cap), expected);
     }
 
     #[test]
