@@ -136,10 +136,10 @@ impl<'a> Scanner<'a> {
         self.text.get(start..start + len)
     }
 
-    /// `word` exactly (`true`, `false`, `null`).
-    fn literal(&mut self, word: &[u8]) -> Option<()> {
-        let end = self.at.checked_add(word.len())?;
-        (self.bytes.get(self.at..end)? == word).then(|| self.at = end)
+    /// `word` exactly (`true`, `false`, `null`): N bytes compared in place.
+    fn literal<const N: usize>(&mut self, word: &[u8; N]) -> Option<()> {
+        let found = self.bytes.get(self.at..)?.first_chunk::<N>()? == word;
+        found.then(|| self.at += N)
     }
 
     /// Reads the reply to `question` into `slot` (written in place: a reply is moved
