@@ -11,6 +11,7 @@ use chrono::{Days, NaiveDate};
 
 use crate::answers::{Answers, Value};
 use crate::condition::{CmpOp, Cond, Tri};
+use crate::flags::Flags;
 use crate::rules::RuleSet;
 
 impl Cond {
@@ -81,23 +82,33 @@ fn known(b: bool) -> Tri {
 /// every question.
 pub struct Facts<'a> {
     answers: &'a Answers,
-    applies: Vec<Tri>,
+    /// Whether each question applies: decided (true or false) and, if so, true. A
+    /// question not yet decided is `Unknown`.
+    decided: Flags,
+    applying: Flags,
     today: NaiveDate,
 }
 
 impl<'a> Facts<'a> {
     pub fn new(rules: &RuleSet, answers: &'a Answers, today: NaiveDate) -> Facts<'a> {
+        let count = rules.questions.len();
         let mut facts = Facts {
             answers,
-            applies: Vec::with_capacity(rules.questions.len()),
+            decided: Flags::new(count),
+            applying: Flags::new(count),
             today,
         };
-        for question in &rules.questions {
+        for (q, question) in rules.questions.iter().enumerate() {
             let applies = match &question.ask_if {
                 None => Tri::True,
                 Some(cond) => cond.eval(&facts),
             };
-            facts.applies.push(applies);
+            if applies != Tri::Unknown {
+                facts.decided.set(q);
+            }
+            if applies == Tri::True {
+                facts.applying.set(q);
+            }
         }
         facts
     }
@@ -105,16 +116,20 @@ impl<'a> Facts<'a> {
     /// Whether question `q` applies: `True` when it must be answered, `False` when it is
     /// not asked, `Unknown` when an earlier answer it depends on is unknown.
     pub fn applies(&self, q: usize) -> Tri {
-        self.applies.get(q).copied().unwrap_or(Tri::Unknown)
+        match (self.decided.get(q), self.applying.get(q)) {
+            (false, _) => Tri::Unknown,
+            (true, true) => Tri::True,
+            (true, false) => Tri::False,
+        }
     }
 
     /// The answer to `q` as conditions see it: `None` when unknown or not applicable.
     pub fn value(&self, q: usize) -> Option<&'a Value> {
-        match self.applies.get(q) {
-            Some(Tri::False) => None,
-            // While `Facts::new` runs, later questions have no entry yet; `ask_if` never
-            // reads them (compile rejects forward references).
-            _ => self.answers.value(q),
+        match self.applies(q) {
+            Tri::False => None,
+            // While `Facts::new` runs, later questions are not yet decided; `ask_if`
+            // never reads them (compile rejects forward references).
+            Tri::True | Tri::Unknown => self.answers.value(q),
         }
     }
 

@@ -14,6 +14,7 @@ pub mod answers;
 pub mod condition;
 pub mod facts;
 pub mod fhir;
+pub mod flags;
 pub mod i18n;
 pub mod limits;
 pub mod questionnaire;

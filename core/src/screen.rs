@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::answers::{Answers, Value};
 use crate::condition::Tri;
 use crate::facts::Facts;
+use crate::flags::Flags;
 use crate::rules::compile::UNANSWERED;
 use crate::rules::{Outcome, Purpose, RuleDef, RuleSet};
 
@@ -125,7 +126,27 @@ pub struct Screening<'r> {
     /// The date the date conditions were judged on: the procedure's own local date when
     /// the procedure time is known, else the screening date.
     pub judged_on: NaiveDate,
-    pub checked: Vec<Check<'r>>,
+    /// What became of each rule (see [`Screening::checked`]): two flags per rule, so
+    /// that a screening allocates nothing for them.
+    rules: &'r [RuleDef],
+    fired: Flags,
+    cleared: Flags,
+}
+
+impl<'r> Screening<'r> {
+    /// Every rule of the file in order, with what became of it.
+    pub fn checked(&self) -> impl Iterator<Item = Check<'r>> + '_ {
+        self.rules.iter().enumerate().map(|(i, rule)| Check {
+            rule,
+            status: if self.fired.get(i) {
+                Status::Fired
+            } else if self.cleared.get(i) {
+                Status::Cleared
+            } else {
+                Status::Undecided
+            },
+        })
+    }
 }
 
 /// A procedure whose own local date is before the screening date: a screening cannot
@@ -186,7 +207,7 @@ pub fn screen_dated<'r>(
 ) -> Screening<'r> {
     let on = judged_on;
     let facts = Facts::new(rules, answers, on);
-    let mut reported = vec![false; rules.questions.len()];
+    let mut reported = Flags::new(rules.questions.len());
     let mut unanswered: Vec<usize> = Vec::new();
     let mut contradictions = Vec::new();
     for (q, question) in rules.questions.iter().enumerate() {
@@ -195,7 +216,7 @@ pub fn screen_dated<'r>(
         }
         match facts.applies(q) {
             Tri::True if facts.value(q).is_none() => {
-                reported[q] = true;
+                reported.set(q);
                 unanswered.push(q);
             }
             // Answered although an earlier answer rules the question out: which of the
@@ -222,9 +243,10 @@ pub fn screen_dated<'r>(
     }
 
     let mut reasons = Vec::new();
-    let mut checked = Vec::with_capacity(rules.rules.len());
-    for rule in &rules.rules {
-        let status = match rule.when.eval(&facts) {
+    let mut fired = Flags::new(rules.rules.len());
+    let mut cleared = Flags::new(rules.rules.len());
+    for (r, rule) in rules.rules.iter().enumerate() {
+        match rule.when.eval(&facts) {
             Tri::True => {
                 reasons.push(Reason {
                     rule: &rule.id,
@@ -236,9 +258,9 @@ pub fn screen_dated<'r>(
                     against: None,
                     eligible_from: eligible_from(rule, &facts, on),
                 });
-                Status::Fired
+                fired.set(r);
             }
-            Tri::False => Status::Cleared,
+            Tri::False => cleared.set(r),
             Tri::Unknown => {
                 let unknown = rule
                     .inputs
@@ -247,16 +269,14 @@ pub fn screen_dated<'r>(
                     .filter(|&q| facts.value(q).is_none());
                 let unknown: Vec<usize> = unknown.collect();
                 // Already explained when one of its unknown inputs is reported.
-                if !unknown.iter().any(|&q| reported[q]) {
+                if !unknown.iter().any(|&q| reported.get(q)) {
                     for q in unknown {
-                        reported[q] = true;
+                        reported.set(q);
                         unanswered.push(q);
                     }
                 }
-                Status::Undecided
             }
-        };
-        checked.push(Check { rule, status });
+        }
     }
 
     unanswered.sort_unstable();
@@ -306,7 +326,9 @@ pub fn screen_dated<'r>(
         eligible_from,
         screened_on,
         judged_on,
-        checked,
+        rules: &rules.rules,
+        fired,
+        cleared,
     }
 }
 
@@ -884,8 +906,7 @@ mod tests {
             )]
         );
         let status = s
-            .checked
-            .iter()
+            .checked()
             .find(|c| c.rule.id == "body_only_review")
             .unwrap()
             .status;
@@ -898,8 +919,7 @@ mod tests {
         let a = answers(&rules, screening_candidate(json!({"psoriasis": true})));
         let s = screen(&rules, &a, day("2026-11-23"));
         let statuses: Vec<(&str, Status)> = s
-            .checked
-            .iter()
+            .checked()
             .map(|c| (c.rule.id.as_str(), c.status))
             .collect();
         assert_eq!(

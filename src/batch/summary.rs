@@ -39,7 +39,7 @@ impl Tally {
             self.verdicts[i] += 1;
         }
         // `checked` lists every rule of the file in order.
-        for (count, check) in self.rules.iter_mut().zip(&screening.checked) {
+        for (count, check) in self.rules.iter_mut().zip(screening.checked()) {
             if check.status == Status::Fired {
                 *count += 1;
             }

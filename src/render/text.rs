@@ -183,13 +183,13 @@ pub fn write_screen(
     if report.explain {
         writeln!(out)?;
         writeln!(out, "{}", painter.bold(w.get("sheet-checked")))?;
-        let width = s.checked.iter().map(|c| c.rule.id.len()).max().unwrap_or(0);
+        let width = s.checked().map(|c| c.rule.id.len()).max().unwrap_or(0);
         let status_width = [Status::Fired, Status::Cleared, Status::Undecided]
             .map(|status| check_status_words(w, status).chars().count())
             .into_iter()
             .max()
             .unwrap_or(0);
-        for check in &s.checked {
+        for check in s.checked() {
             let status = check_status_words(w, check.status);
             let inputs: Vec<String> = check
                 .rule

@@ -297,7 +297,7 @@ pub fn write_screen(report: &ScreenReport, out: &mut dyn Write) -> io::Result<()
         writeln!(out, "<section>")?;
         writeln!(out, "<h2>{}</h2>", w.get("sheet-checked"))?;
         writeln!(out, "<ul>")?;
-        for check in &s.checked {
+        for check in s.checked() {
             let status = check_status_words(w, check.status);
             write!(out, "<li>{status} <code>{}</code>: ", Esc(&check.rule.id))?;
             for (n, &q) in check.rule.inputs.iter().enumerate() {

@@ -168,8 +168,7 @@ impl<'a> ScreenDoc<'a> {
         let reasons = reasons(screening, *explain);
         let checked = explain.then(|| {
             screening
-                .checked
-                .iter()
+                .checked()
                 .map(|check| CheckDoc {
                     rule: &check.rule.id,
                     outcome: check.rule.outcome,
