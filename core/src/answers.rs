@@ -446,12 +446,20 @@ pub fn write_more(f: &mut fmt::Formatter<'_>, e: &AnswerError) -> fmt::Result {
 /// document that is refused, by [`parse_full`], which alone decides the refusal and its
 /// message.
 pub fn parse(rules: &RuleSet, bytes: &[u8]) -> Result<Answers, AnswerError> {
-    if bytes.len() <= limits::MAX_BYTES
-        && let Some(answers) = scan::scan(rules, bytes)
-    {
-        return Ok(answers);
+    let mut answers = Answers::empty(rules);
+    parse_into(rules, bytes, &mut answers)?;
+    Ok(answers)
+}
+
+/// [`parse`] into `answers`, whose buffers are reused when the document is of the
+/// common shape: a batch reads a million records into one. On an error `answers`
+/// holds nothing of use.
+pub fn parse_into(rules: &RuleSet, bytes: &[u8], answers: &mut Answers) -> Result<(), AnswerError> {
+    if bytes.len() <= limits::MAX_BYTES && scan::scan_into(rules, bytes, answers) {
+        return Ok(());
     }
-    parse_full(rules, bytes)
+    *answers = parse_full(rules, bytes)?;
+    Ok(())
 }
 
 /// The full parser: limits first (size, UTF-8, nesting), then serde_json with the

@@ -54,8 +54,19 @@ pub fn assess<'r>(
     bytes: &[u8],
     settings: &Settings,
 ) -> Result<Assessment<'r>, AnswerError> {
-    let answers = crate::fhir::read_answers(rules, bytes)?;
-    assess_answers(rules, answers, settings)
+    assess_reusing(rules, bytes, settings, Answers::empty(rules))
+}
+
+/// [`assess`], reading the answers into `spare`: the answers of an earlier assessment,
+/// taken back from it, so that a batch's records reuse one set of buffers.
+pub fn assess_reusing<'r>(
+    rules: &'r RuleSet,
+    bytes: &[u8],
+    settings: &Settings,
+    mut spare: Answers,
+) -> Result<Assessment<'r>, AnswerError> {
+    crate::fhir::read_into(rules, bytes, &mut spare)?;
+    assess_answers(rules, spare, settings)
 }
 
 /// Screens answers already parsed (or collected at a prompt), judged on the procedure's

@@ -6,11 +6,11 @@
 
 use std::fmt;
 
-use crate::answers::{self, AnswerError};
+use crate::answers::{self, AnswerError, Answers};
 use crate::batch::lines::{Chunk, Line, MAX_LINE};
 use crate::batch::summary::Tally;
 use crate::batch::wire::{ErrorDoc, LineWriter};
-use crate::record::{self, Settings};
+use crate::record::{self, Assessment, Settings};
 use crate::render::error::ErrorBody;
 use crate::rules::RuleSet;
 
@@ -72,13 +72,15 @@ pub fn screen_chunk(
     let mut tally = Tally::new(rules);
     // What every line ends with, rendered once for the chunk's few thousand lines.
     let writer = LineWriter::new(rules, settings.checklist).ok();
+    // One set of answer buffers for the chunk's lines, taken back after each.
+    let mut spare = Some(Answers::empty(rules));
     for line in &chunk.lines {
         screen_line(
             rules,
             settings,
             writer.as_ref(),
-            chunk,
-            line,
+            (chunk, line),
+            &mut spare,
             &mut output,
             &mut tally,
         );
@@ -90,8 +92,8 @@ fn screen_line(
     rules: &RuleSet,
     settings: &Settings,
     writer: Option<&LineWriter>,
-    chunk: &Chunk,
-    line: &Line,
+    (chunk, line): (&Chunk, &Line),
+    spare: &mut Option<Answers>,
     out: &mut Vec<u8>,
     tally: &mut Tally,
 ) {
@@ -99,15 +101,21 @@ fn screen_line(
     let outcome = if line.too_long {
         Err(Rejection::TooLong)
     } else {
-        record::assess(rules, bytes, settings).map_err(Rejection::Answers)
+        let answers = spare.take().unwrap_or_else(|| Answers::empty(rules));
+        record::assess_reusing(rules, bytes, settings, answers).map_err(Rejection::Answers)
     };
     let start = out.len();
     let rejection = match outcome {
         Ok(assessment) => {
             let written = writer.map(|w| w.write(out, line.number, rules, &assessment));
+            // Its answers' buffers go to the next line.
+            let Assessment {
+                answers, screening, ..
+            } = assessment;
+            *spare = Some(answers);
             match written {
                 Some(Ok(())) => {
-                    tally.add(&assessment.screening);
+                    tally.add(&screening);
                     return;
                 }
                 Some(Err(_)) | None => {

@@ -14,7 +14,20 @@ use super::{Answers, ID_KEY, RecordId, Reply, Value, parse_text};
 use crate::rules::{Kind, QuestionDef, RuleSet};
 
 /// The answers in `bytes`, or `None` to leave the document to the full parser.
+#[cfg(test)]
 pub(super) fn scan(rules: &RuleSet, bytes: &[u8]) -> Option<Answers> {
+    let mut answers = Answers::empty(rules);
+    scan_into(rules, bytes, &mut answers).then_some(answers)
+}
+
+/// Reads the answers in `bytes` into `answers`, reusing its buffers (a batch's
+/// records allocate nothing here); false to leave the document to the full parser,
+/// and `answers` then holds nothing of use.
+pub(super) fn scan_into(rules: &RuleSet, bytes: &[u8], answers: &mut Answers) -> bool {
+    scan_document(rules, bytes, answers).is_some()
+}
+
+fn scan_document(rules: &RuleSet, bytes: &[u8], answers: &mut Answers) -> Option<()> {
     // Repeated keys are told by a bit per question.
     if rules.questions.len() > 64 {
         return None;
@@ -22,7 +35,12 @@ pub(super) fn scan(rules: &RuleSet, bytes: &[u8]) -> Option<Answers> {
     // One check of the whole document (fast on ASCII) lets every string be sliced out.
     let text = std::str::from_utf8(bytes).ok()?;
     let mut s = Scanner { text, bytes, at: 0 };
-    let mut answers = Answers::empty(rules);
+    answers.replies.clear();
+    answers
+        .replies
+        .resize(rules.questions.len(), Reply::Missing);
+    // The id's text buffer, kept for the id of this document.
+    let mut spare_id = answers.id.take();
     let mut seen = 0u64;
     let mut seen_id = false;
     // Exports write the keys in the same order on every line, mostly the rule file's:
@@ -56,7 +74,7 @@ pub(super) fn scan(rules: &RuleSet, bytes: &[u8]) -> Option<Answers> {
                     if std::mem::replace(&mut seen_id, true) {
                         return None;
                     }
-                    answers.id = Some(s.id()?);
+                    answers.id = Some(s.id(spare_id.take())?);
                 }
                 Key::Question(q) => {
                     next_q = q + 1;
@@ -77,7 +95,7 @@ pub(super) fn scan(rules: &RuleSet, bytes: &[u8]) -> Option<Answers> {
         }
     }
     s.skip_space();
-    (s.at == bytes.len()).then_some(answers)
+    (s.at == bytes.len()).then_some(())
 }
 
 enum Key {
@@ -168,25 +186,34 @@ impl<'a> Scanner<'a> {
     }
 
     /// A string id, or a whole number without sign, fraction or exponent that fits
-    /// in 18 digits (what serde_json reads as a `u64`).
-    fn id(&mut self) -> Option<RecordId> {
+    /// in 18 digits (what serde_json reads as a `u64`, and writes back digit for
+    /// digit). Written into the buffer of `spare`, the last document's id, if any.
+    fn id(&mut self, spare: Option<RecordId>) -> Option<RecordId> {
+        let mut text = match spare {
+            Some(RecordId::Text(text) | RecordId::Number(text)) => text,
+            None => String::new(),
+        };
+        text.clear();
         match self.peek()? {
-            b'"' => Some(RecordId::Text(self.string()?.to_string())),
+            b'"' => {
+                text.push_str(self.string()?);
+                Some(RecordId::Text(text))
+            }
             b'0' => {
                 self.at += 1;
-                Some(RecordId::Number("0".to_string()))
+                text.push('0');
+                Some(RecordId::Number(text))
             }
             b'1'..=b'9' => {
                 let start = self.at;
-                let mut n = 0u64;
-                while let Some(digit @ b'0'..=b'9') = self.peek() {
+                while let Some(b'0'..=b'9') = self.peek() {
                     if self.at - start == 18 {
                         return None;
                     }
-                    n = n * 10 + u64::from(digit - b'0');
                     self.at += 1;
                 }
-                Some(RecordId::Number(n.to_string()))
+                text.push_str(self.text.get(start..self.at)?);
+                Some(RecordId::Number(text))
             }
             _ => None,
         }
@@ -294,6 +321,20 @@ mod tests {
             false, false, false, true,
         ];
         assert_eq!(accepted, expected);
+    }
+
+    #[test]
+    fn answers_read_into_the_last_documents_buffers_are_the_same_as_fresh_ones() {
+        let rules = default_rules();
+        for first in SEEDS {
+            for second in SEEDS {
+                let mut reused = crate::answers::parse(&rules, first.as_bytes())
+                    .unwrap_or_else(|_| Answers::empty(&rules));
+                let result = crate::answers::parse_into(&rules, second.as_bytes(), &mut reused);
+                let fresh = crate::answers::parse(&rules, second.as_bytes());
+                assert_eq!(result.map(|()| reused), fresh, "{first} then {second}");
+            }
+        }
     }
 
     #[test]

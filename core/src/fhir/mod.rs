@@ -37,13 +37,21 @@ pub struct Received {
 /// them (no question can be called that), so only a refused document is looked at
 /// again, and the answers of a batch pay nothing for FHIR.
 pub fn read(rules: &RuleSet, bytes: &[u8]) -> Result<Received, AnswerError> {
-    let refused = match answers::parse(rules, bytes) {
-        Ok(answers) => {
-            return Ok(Received {
-                answers,
-                response: None,
-            });
-        }
+    let mut answers = Answers::empty(rules);
+    let response = read_into(rules, bytes, &mut answers)?;
+    Ok(Received { answers, response })
+}
+
+/// [`read`] into `answers`, whose buffers are reused for JSON answers of the common
+/// shape (see [`answers::parse_into`]); gives the response's status for a
+/// QuestionnaireResponse. On an error `answers` holds nothing of use.
+pub fn read_into(
+    rules: &RuleSet,
+    bytes: &[u8],
+    answers: &mut Answers,
+) -> Result<Option<Status>, AnswerError> {
+    let refused = match answers::parse_into(rules, bytes, answers) {
+        Ok(()) => return Ok(None),
         Err(refused) => refused,
     };
     // Too large, not UTF-8 or too deep: the answers parser has said so already.
@@ -53,11 +61,9 @@ pub fn read(rules: &RuleSet, bytes: &[u8]) -> Result<Received, AnswerError> {
     match resource_type(text) {
         None => Err(refused),
         Some(Some(kind)) if kind == "QuestionnaireResponse" => {
-            let (answers, status) = response::parse(rules, text)?;
-            Ok(Received {
-                answers,
-                response: Some(status),
-            })
+            let (read, status) = response::parse(rules, text)?;
+            *answers = read;
+            Ok(Some(status))
         }
         Some(kind) => Err(AnswerError::at(
             answers::Problem::Response(ResponseProblem::NotAResponse {
@@ -67,11 +73,6 @@ pub fn read(rules: &RuleSet, bytes: &[u8]) -> Result<Received, AnswerError> {
             0,
         )),
     }
-}
-
-/// [`read`], for callers that need only the answers.
-pub fn read_answers(rules: &RuleSet, bytes: &[u8]) -> Result<Answers, AnswerError> {
-    read(rules, bytes).map(|r| r.answers)
 }
 
 /// `Some(type)` when the document is an object with a top-level `resourceType` (`None`
