@@ -85,6 +85,14 @@ impl LineWriter {
             out.extend_from_slice(b",\"id\":");
             match id {
                 RecordId::Text(text) => push_str(out, text),
+                // Digits only (every id the scanner reads): a JSON number as it is, which
+                // is what serde_json writes for the raw value, without copying and
+                // checking it again.
+                RecordId::Number(digits)
+                    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) =>
+                {
+                    out.extend_from_slice(digits.as_bytes());
+                }
                 RecordId::Number(_) => serde_json::to_writer(&mut *out, id)?,
             }
         }
@@ -362,6 +370,9 @@ mod tests {
             r#"{"id": 12, "pregnant": false, "eczema": false, "psoriasis": false, "other_skin_disease": false, "open_wounds": false, "scarring_history": false, "radiation_therapy": false, "procedure_time": "2026-11-24T09:30:00.5-03:30"}"#,
             r#"{"id": 1.5, "pregnant": true, "radiation_therapy": true, "radiation_end_date": "2026-10-01"}"#,
             r#"{"id": -0, "radiation_therapy": false, "radiation_end_date": "2026-05-01"}"#,
+            r#"{"id": 0}"#,
+            r#"{"id": 123456789012345678901234567890}"#,
+            r#"{"id": 1e400}"#,
             r#"{"id": "all yes", "pregnant": true, "eczema": true, "psoriasis": true, "other_skin_disease": true, "open_wounds": true, "scarring_history": true, "radiation_therapy": true, "radiation_end_date": "2026-10-01", "treatment_area": "body"}"#,
             r#"{"pregnant": false, "eczema": false, "psoriasis": false, "other_skin_disease": false, "open_wounds": false, "scarring_history": false, "radiation_therapy": false, "procedure_time": "2027-11-24T09:30:00Z"}"#,
         ];
