@@ -9,7 +9,7 @@ use serde::ser::SerializeMap;
 
 use crate::rules::RuleSet;
 use crate::rules::compile::UNANSWERED;
-use crate::screen::{Screening, Status, Verdict};
+use crate::screen::{ReasonKind, Screening, Status, Verdict};
 
 /// Counts over a batch (or part of one: tallies of chunks are added up).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +44,11 @@ impl Tally {
                 *count += 1;
             }
         }
-        if screening.reasons.iter().any(|r| r.rule == UNANSWERED) {
+        if screening
+            .reasons
+            .iter()
+            .any(|r| r.kind == ReasonKind::Unanswered)
+        {
             self.unanswered += 1;
         }
     }

@@ -52,19 +52,40 @@ pub enum BatchLine<'a> {
     Error(ErrorDoc<'a>),
 }
 
-/// Writes screened lines for one run: one rule set, with or without checklists.
+/// Writes screened lines for one run: one rule set, one screening date, with or
+/// without checklists.
 pub struct LineWriter {
+    /// `,"schema_version":N`: after the line number.
+    version: Vec<u8>,
+    screened_on: NaiveDate,
+    /// `,"screened_on":"DATE","judged_on":` for that date.
+    dates: Vec<u8>,
     /// `,"rules":{...}}` and the line break: the end of every line.
     tail: Vec<u8>,
     checklist: bool,
 }
 
 impl LineWriter {
-    pub fn new(rules: &RuleSet, checklist: bool) -> serde_json::Result<LineWriter> {
+    pub fn new(
+        rules: &RuleSet,
+        screened_on: NaiveDate,
+        checklist: bool,
+    ) -> serde_json::Result<LineWriter> {
+        let mut version = b",\"schema_version\":".to_vec();
+        push_number(&mut version, u64::from(crate::render::json::SCHEMA_VERSION));
+        let mut dates = b",\"screened_on\":".to_vec();
+        push_date(&mut dates, screened_on);
+        dates.extend_from_slice(b",\"judged_on\":");
         let mut tail = b",\"rules\":".to_vec();
         serde_json::to_writer(&mut tail, &rules_doc(rules))?;
         tail.extend_from_slice(b"}\n");
-        Ok(LineWriter { tail, checklist })
+        Ok(LineWriter {
+            version,
+            screened_on,
+            dates,
+            tail,
+            checklist,
+        })
     }
 
     /// Appends the result line of `assessment` (input line `line`) to `out`. On an
@@ -79,8 +100,7 @@ impl LineWriter {
         let screening = &assessment.screening;
         out.extend_from_slice(b"{\"line\":");
         push_number(out, line);
-        out.extend_from_slice(b",\"schema_version\":");
-        push_number(out, u64::from(crate::render::json::SCHEMA_VERSION));
+        out.extend_from_slice(&self.version);
         if let Some(id) = &assessment.answers.id {
             out.extend_from_slice(b",\"id\":");
             match id {
@@ -138,9 +158,13 @@ impl LineWriter {
             Some(crate::answers::Value::DateTime(time)) => push_time(out, time),
             _ => out.extend_from_slice(b"null"),
         }
-        out.extend_from_slice(b",\"screened_on\":");
-        push_date(out, screening.screened_on);
-        out.extend_from_slice(b",\"judged_on\":");
+        if screening.screened_on == self.screened_on {
+            out.extend_from_slice(&self.dates);
+        } else {
+            out.extend_from_slice(b",\"screened_on\":");
+            push_date(out, screening.screened_on);
+            out.extend_from_slice(b",\"judged_on\":");
+        }
         push_date(out, screening.judged_on);
         out.extend_from_slice(&self.tail);
         Ok(())
@@ -376,8 +400,10 @@ mod tests {
             r#"{"id": "all yes", "pregnant": true, "eczema": true, "psoriasis": true, "other_skin_disease": true, "open_wounds": true, "scarring_history": true, "radiation_therapy": true, "radiation_end_date": "2026-10-01", "treatment_area": "body"}"#,
             r#"{"pregnant": false, "eczema": false, "psoriasis": false, "other_skin_disease": false, "open_wounds": false, "scarring_history": false, "radiation_therapy": false, "procedure_time": "2027-11-24T09:30:00Z"}"#,
         ];
-        for checklist in [false, true] {
-            let writer = LineWriter::new(&rules, checklist).unwrap();
+        // A writer for another screening date writes the dates itself.
+        let other_day = today.pred_opt().unwrap();
+        for (checklist, writer_day) in [(false, today), (true, today), (false, other_day)] {
+            let writer = LineWriter::new(&rules, writer_day, checklist).unwrap();
             for (n, document) in documents.iter().enumerate() {
                 let settings = Settings { today, checklist };
                 let assessment = assess(&rules, document.as_bytes(), &settings).unwrap();
@@ -389,7 +415,7 @@ mod tests {
                 assert_eq!(
                     String::from_utf8(out).unwrap(),
                     String::from_utf8(expected).unwrap(),
-                    "{document}, checklist {checklist}"
+                    "{document}, checklist {checklist}, writer for {writer_day}"
                 );
             }
         }

@@ -71,7 +71,7 @@ pub fn screen_chunk(
     output.reserve(2 * chunk.len());
     let mut tally = Tally::new(rules);
     // What every line ends with, rendered once for the chunk's few thousand lines.
-    let writer = LineWriter::new(rules, settings.checklist).ok();
+    let writer = LineWriter::new(rules, settings.today, settings.checklist).ok();
     // One set of answer buffers for the chunk's lines, taken back after each.
     let mut spare = Some(Answers::empty(rules));
     for line in &chunk.lines {
