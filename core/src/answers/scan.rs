@@ -57,6 +57,8 @@ fn scan_document(rules: &RuleSet, bytes: &[u8], answers: &mut Answers) -> Option
             // is read as a string and looked up.
             let key = match rules.plain_id(next_q) {
                 Some(id) if s.key_is(id) => Key::Question(next_q),
+                // Exports write the id first.
+                _ if !seen_id && s.key_is(ID_KEY) => Key::Id,
                 _ => {
                     let key = s.string()?;
                     if key == ID_KEY {
@@ -66,9 +68,7 @@ fn scan_document(rules: &RuleSet, bytes: &[u8], answers: &mut Answers) -> Option
                     }
                 }
             };
-            s.skip_space();
-            s.expect(b':')?;
-            s.skip_space();
+            s.colon()?;
             match key {
                 Key::Id => {
                     if std::mem::replace(&mut seen_id, true) {
@@ -86,11 +86,8 @@ fn scan_document(rules: &RuleSet, bytes: &[u8], answers: &mut Answers) -> Option
                     s.reply(rules.questions.get(q)?, answers.replies.get_mut(q)?)?;
                 }
             }
-            s.skip_space();
-            match s.next()? {
-                b',' => s.skip_space(),
-                b'}' => break,
-                _ => return None,
+            if !s.comma()? {
+                break;
             }
         }
     }
@@ -122,6 +119,38 @@ impl<'a> Scanner<'a> {
 
     fn expect(&mut self, byte: u8) -> Option<()> {
         (self.next()? == byte).then_some(())
+    }
+
+    /// The `:` after a key, and the whitespace around it; the `": "` exports write is
+    /// taken in one comparison.
+    fn colon(&mut self) -> Option<()> {
+        if self.bytes.get(self.at..)?.first_chunk::<2>() == Some(b": ") {
+            self.at += 2;
+        } else {
+            self.skip_space();
+            self.expect(b':')?;
+        }
+        self.skip_space();
+        Some(())
+    }
+
+    /// What follows a value: a `,` and the whitespace around it (true: another key
+    /// comes), or the `}` that ends the object (false).
+    fn comma(&mut self) -> Option<bool> {
+        if self.bytes.get(self.at..)?.first_chunk::<2>() == Some(b", ") {
+            self.at += 2;
+            self.skip_space();
+            return Some(true);
+        }
+        self.skip_space();
+        match self.next()? {
+            b',' => {
+                self.skip_space();
+                Some(true)
+            }
+            b'}' => Some(false),
+            _ => None,
+        }
     }
 
     /// JSON whitespace, as serde_json skips it.
