@@ -103,11 +103,13 @@ impl<'a> Facts<'a> {
                 None => Tri::True,
                 Some(cond) => cond.eval(&facts),
             };
-            if applies != Tri::Unknown {
-                facts.decided.set(q);
-            }
-            if applies == Tri::True {
-                facts.applying.set(q);
+            match applies {
+                Tri::True => {
+                    facts.decided.set(q);
+                    facts.applying.set(q);
+                }
+                Tri::False => facts.decided.set(q),
+                Tri::Unknown => {}
             }
         }
         facts
