@@ -223,22 +223,29 @@ fn push_number(out: &mut Vec<u8>, n: u64) {
     out.extend_from_slice(&digits[at..]);
 }
 
-/// `N` digits of `n`, with leading zeros.
-fn digits<const N: usize>(n: u32) -> [u8; N] {
-    let mut digits = [b'0'; N];
-    let mut n = n;
-    for digit in digits.iter_mut().rev() {
-        *digit = b'0' + (n % 10) as u8;
-        n /= 10;
+/// The two digits of every number below 100, looked up rather than divided out: a
+/// result line has a dozen of them.
+const PAIRS: [[u8; 2]; 100] = {
+    let mut pairs = [[0; 2]; 100];
+    let mut n = 0;
+    while n < 100 {
+        pairs[n] = [b'0' + (n / 10) as u8, b'0' + (n % 10) as u8];
+        n += 1;
     }
-    digits
+    pairs
+};
+
+/// The two digits of `n` (below 100; a larger `n` gives those of `n % 100`).
+fn two(n: u32) -> [u8; 2] {
+    PAIRS[(n % 100) as usize]
 }
 
 /// `"YYYY-MM-DD` (the opening quote and the date) for a year of four digits.
 fn date_text(year: u32, month: u32, day: u32) -> [u8; 11] {
-    let [y0, y1, y2, y3] = digits::<4>(year);
-    let [m0, m1] = digits::<2>(month);
-    let [d0, d1] = digits::<2>(day);
+    let [y0, y1] = two(year / 100);
+    let [y2, y3] = two(year);
+    let [m0, m1] = two(month);
+    let [d0, d1] = two(day);
     [b'"', y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1]
 }
 
@@ -263,13 +270,13 @@ fn push_time(out: &mut Vec<u8>, time: &DateTime<FixedOffset>) {
     match u32::try_from(local.year()) {
         Ok(year) if plain && year <= 9999 => {
             out.extend_from_slice(&date_text(year, local.month(), local.day()));
-            let [h0, h1] = digits::<2>(local.hour());
-            let [i0, i1] = digits::<2>(local.minute());
-            let [s0, s1] = digits::<2>(local.second());
+            let [h0, h1] = two(local.hour());
+            let [i0, i1] = two(local.minute());
+            let [s0, s1] = two(local.second());
             let sign = if offset < 0 { b'-' } else { b'+' };
             let minutes = offset.unsigned_abs() / 60;
-            let [oh0, oh1] = digits::<2>(minutes / 60);
-            let [om0, om1] = digits::<2>(minutes % 60);
+            let [oh0, oh1] = two(minutes / 60);
+            let [om0, om1] = two(minutes % 60);
             out.extend_from_slice(&[
                 b'T', h0, h1, b':', i0, i1, b':', s0, s1, sign, oh0, oh1, b':', om0, om1, b'"',
             ]);
