@@ -16,7 +16,21 @@ use crate::rules::RuleSet;
 
 impl Cond {
     /// Evaluates the condition; unknown answers propagate as [`Tri::Unknown`].
+    ///
+    /// The common rule, one answer compared with a value, is decided here, inline in
+    /// the caller; anything else by the recursive [`eval_tree`](Self::eval_tree).
+    #[inline]
     pub fn eval(&self, facts: &Facts) -> Tri {
+        match self {
+            Cond::Is { question, value } => match facts.value(*question) {
+                Some(answer) => known(answer == value),
+                None => Tri::Unknown,
+            },
+            _ => self.eval_tree(facts),
+        }
+    }
+
+    fn eval_tree(&self, facts: &Facts) -> Tri {
         match self {
             Cond::All(items) => {
                 let mut result = Tri::True;

@@ -215,7 +215,8 @@ pub fn screen_dated<'r>(
             continue;
         }
         match facts.applies(q) {
-            Tri::True if facts.value(q).is_none() => {
+            // Applying, its answer is the one given.
+            Tri::True if answers.value(q).is_none() => {
                 reported.set(q);
                 unanswered.push(q);
             }
