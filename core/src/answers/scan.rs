@@ -11,7 +11,15 @@
 //! Pure: bytes in, answers out.
 
 use super::{Answers, ID_KEY, RecordId, Reply, Value, parse_date, parse_datetime};
+use crate::rules::key::QuotedKey;
 use crate::rules::{Kind, QuestionDef, RuleSet};
+
+/// The `id` key, quoted. A constant: were `ID_KEY` not a plain word, the build would
+/// fail here, not a run.
+const QUOTED_ID: QuotedKey = match QuotedKey::new(ID_KEY) {
+    Some(key) => key,
+    None => panic!("the id key is a plain word"),
+};
 
 /// The answers in `bytes`, or `None` to leave the document to the full parser.
 #[cfg(test)]
@@ -55,10 +63,10 @@ fn scan_document(rules: &RuleSet, bytes: &[u8], answers: &mut Answers) -> Option
         loop {
             // The key the export most likely wrote next is compared in place; any other
             // is read as a string and looked up.
-            let key = match rules.plain_id(next_q) {
-                Some(id) if s.key_is(id) => Key::Question(next_q),
+            let key = match rules.quoted_key(next_q) {
+                Some(key) if s.key_is(key) => Key::Question(next_q),
                 // Exports write the id first.
-                _ if !seen_id && s.key_is(ID_KEY) => Key::Id,
+                _ if !seen_id && s.key_is(&QUOTED_ID) => Key::Id,
                 _ => {
                     let key = s.string()?;
                     if key == ID_KEY {
@@ -161,15 +169,14 @@ impl<'a> Scanner<'a> {
     }
 
     /// Whether the next string is exactly `key` (skipped if it is). Comparing raw bytes
-    /// is decoding them, since `key` has nothing JSON escapes (see
-    /// [`RuleSet::plain_id`]).
-    fn key_is(&mut self, key: &str) -> bool {
-        let end = self.at + key.len() + 1;
-        let found = self.bytes.get(self.at) == Some(&b'"')
-            && self.bytes.get(self.at + 1..end) == Some(key.as_bytes())
-            && self.bytes.get(end) == Some(&b'"');
+    /// is decoding them, since a quoted key has nothing JSON escapes.
+    fn key_is(&mut self, key: &QuotedKey) -> bool {
+        let found = self
+            .bytes
+            .get(self.at..)
+            .is_some_and(|rest| key.starts(rest));
         if found {
-            self.at = end + 1;
+            self.at += key.len();
         }
         found
     }

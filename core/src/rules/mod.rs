@@ -13,6 +13,7 @@ pub mod compile;
 pub mod describe;
 pub mod domain;
 mod graph;
+pub mod key;
 pub mod lang;
 pub mod lint;
 pub mod load;
@@ -33,6 +34,7 @@ pub use model::{AnswerType, ItemKind, Outcome, Purpose, Text, Window};
 
 use crate::condition::Cond;
 use crate::limits::Limit;
+use key::QuotedKey;
 
 /// The default rule file, embedded so that `prescreen` works from any folder.
 pub const DEFAULT_RULES: &[u8] = include_bytes!("../../../rules/microneedling.json");
@@ -291,14 +293,11 @@ impl RuleSet {
             .or_else(|| self.questions.iter().position(|q| q.id == id))
     }
 
-    /// The id of question `q` when nothing in it needs escaping in JSON (true of every
-    /// compiled rule set: ids are identifiers), so that it can be matched against raw
-    /// document bytes; `None` otherwise.
-    pub(crate) fn plain_id(&self, q: usize) -> Option<&str> {
-        match self.lookup.plain.get(q) {
-            Some(true) => self.questions.get(q).map(|question| question.id.as_str()),
-            _ => None,
-        }
+    /// The id of question `q` as a document writes it as a key, to be matched against
+    /// raw document bytes: for every id that needs no escaping in JSON (ids are
+    /// identifiers) and is at most 30 bytes long; `None` otherwise.
+    pub(crate) fn quoted_key(&self, q: usize) -> Option<&QuotedKey> {
+        self.lookup.keys.get(q)?.as_ref()
     }
 }
 
@@ -308,8 +307,8 @@ impl RuleSet {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct QuestionIndex {
     slots: Vec<u32>,
-    /// Per question: its id has no quote, backslash or control character.
-    plain: Vec<bool>,
+    /// Per question: its id as a quoted key, when it can be held as one.
+    keys: Vec<Option<QuotedKey>>,
 }
 
 impl QuestionIndex {
@@ -326,11 +325,8 @@ impl QuestionIndex {
             }
             slots[i] = value;
         }
-        let plain = questions
-            .iter()
-            .map(|q| q.id.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\'))
-            .collect();
-        QuestionIndex { slots, plain }
+        let keys = questions.iter().map(|q| QuotedKey::new(&q.id)).collect();
+        QuestionIndex { slots, keys }
     }
 
     fn find(&self, questions: &[QuestionDef], id: &str) -> Option<usize> {
@@ -416,7 +412,8 @@ mod tests {
         }
         assert_eq!(index.find(&many, "question_200_of_many_answers_"), None);
         for (q, question) in rules.questions.iter().enumerate() {
-            assert_eq!(rules.plain_id(q), Some(question.id.as_str()));
+            assert_eq!(rules.quoted_key(q), QuotedKey::new(&question.id).as_ref());
+            assert!(rules.quoted_key(q).is_some(), "{}", question.id);
         }
         let odd: Vec<QuestionDef> = ["a\"b", "a\\b", "a\u{1}b", "ab"]
             .iter()
@@ -425,7 +422,12 @@ mod tests {
                 ..rules.questions[0].clone()
             })
             .collect();
-        assert_eq!(QuestionIndex::new(&odd).plain, [false, false, false, true]);
+        let held: Vec<bool> = QuestionIndex::new(&odd)
+            .keys
+            .iter()
+            .map(Option::is_some)
+            .collect();
+        assert_eq!(held, [false, false, false, true]);
         // A question added after compiling is still found, the slow way.
         rules.questions.push(QuestionDef {
             id: "added_later".into(),
