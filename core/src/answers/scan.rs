@@ -67,6 +67,13 @@ fn scan_document(rules: &RuleSet, bytes: &[u8], answers: &mut Answers) -> Option
                 Some(key) if s.key_is(key) => Key::Question(next_q),
                 // Exports write the id first.
                 _ if !seen_id && s.key_is(&QUOTED_ID) => Key::Id,
+                // A question left out (a date asked only after a "yes").
+                _ if rules
+                    .quoted_key(next_q + 1)
+                    .is_some_and(|key| s.key_is(key)) =>
+                {
+                    Key::Question(next_q + 1)
+                }
                 _ => {
                     let key = s.string()?;
                     if key == ID_KEY {
