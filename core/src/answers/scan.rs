@@ -183,7 +183,7 @@ impl<'a> Scanner<'a> {
             .get(self.at..)
             .is_some_and(|rest| key.starts(rest));
         if found {
-            self.at += key.len();
+            self.at += key.size();
         }
         found
     }

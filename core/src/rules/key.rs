@@ -51,7 +51,7 @@ impl QuotedKey {
     }
 
     /// Its length in bytes, quotes included.
-    pub fn len(&self) -> usize {
+    pub fn size(&self) -> usize {
         self.len
     }
 
@@ -98,7 +98,7 @@ mod tests {
         for id in ids {
             let key = QuotedKey::new(id).unwrap();
             let quoted = format!("\"{id}\"");
-            assert_eq!(key.len(), quoted.len());
+            assert_eq!(key.size(), quoted.len());
             for tail in tails {
                 let text = format!("{quoted}{tail}");
                 assert!(key.starts(text.as_bytes()), "{text:?}");
