@@ -16,8 +16,9 @@ use crate::answers::RecordId;
 use crate::record::Assessment;
 use crate::render::error::ErrorBody;
 use crate::render::json::{ScreenDoc, items, rules_doc};
-use crate::rules::RuleSet;
-use crate::screen::Verdict;
+use crate::rules::compile::UNANSWERED;
+use crate::rules::{Outcome, RuleSet};
+use crate::screen::{CONTRADICTION, Reason, SCREEN_AGAIN, Verdict};
 
 /// A screened line: its input line and the same object `screen --format json` prints.
 //
@@ -54,9 +55,11 @@ pub enum BatchLine<'a> {
 
 /// Writes screened lines for one run: one rule set, one screening date, with or
 /// without checklists.
-pub struct LineWriter {
+pub struct LineWriter<'r> {
     /// `,"schema_version":N`: after the line number.
     version: Vec<u8>,
+    /// The opening of every reason the screening can give, rendered once.
+    reasons: Vec<ReasonHead<'r>>,
     screened_on: NaiveDate,
     /// `,"screened_on":"DATE","judged_on":` for that date.
     dates: Vec<u8>,
@@ -65,12 +68,62 @@ pub struct LineWriter {
     checklist: bool,
 }
 
-impl LineWriter {
+/// `{"rule":…,"outcome":…,"message":…` of a reason with these three: the same on every
+/// line that gives it.
+struct ReasonHead<'r> {
+    rule: &'r str,
+    outcome: Outcome,
+    message: &'r str,
+    bytes: Vec<u8>,
+}
+
+impl<'r> ReasonHead<'r> {
+    fn new(rule: &'r str, outcome: Outcome, message: &'r str) -> ReasonHead<'r> {
+        let mut bytes = Vec::new();
+        push_reason_head(&mut bytes, rule, outcome, message);
+        ReasonHead {
+            rule,
+            outcome,
+            message,
+            bytes,
+        }
+    }
+
+    /// Whether this is the opening of `reason`: its message is the very text rendered
+    /// (compared by address first, which tells the rules' reasons apart cheaply).
+    fn opens(&self, reason: &Reason) -> bool {
+        std::ptr::eq(self.message, reason.message)
+            && self.outcome == reason.outcome
+            && self.rule == reason.rule
+    }
+}
+
+fn push_reason_head(out: &mut Vec<u8>, rule: &str, outcome: Outcome, message: &str) {
+    out.extend_from_slice(b"{\"rule\":");
+    push_str(out, rule);
+    out.extend_from_slice(b",\"outcome\":\"");
+    out.extend_from_slice(Verdict::from(outcome).id().as_bytes());
+    out.extend_from_slice(b"\",\"message\":");
+    push_str(out, message);
+}
+
+impl<'r> LineWriter<'r> {
     pub fn new(
-        rules: &RuleSet,
+        rules: &'r RuleSet,
         screened_on: NaiveDate,
         checklist: bool,
-    ) -> serde_json::Result<LineWriter> {
+    ) -> serde_json::Result<LineWriter<'r>> {
+        let texts = &rules.texts;
+        let reasons = rules
+            .rules
+            .iter()
+            .map(|rule| ReasonHead::new(&rule.id, rule.outcome, &rule.reason))
+            .chain([
+                ReasonHead::new(UNANSWERED, Outcome::Review, &texts.unanswered),
+                ReasonHead::new(CONTRADICTION, Outcome::Review, &texts.contradiction),
+                ReasonHead::new(SCREEN_AGAIN, Outcome::Review, &texts.screen_again),
+            ])
+            .collect();
         let mut version = b",\"schema_version\":".to_vec();
         push_number(&mut version, u64::from(crate::render::json::SCHEMA_VERSION));
         let mut dates = b",\"screened_on\":".to_vec();
@@ -81,6 +134,7 @@ impl LineWriter {
         tail.extend_from_slice(b"}\n");
         Ok(LineWriter {
             version,
+            reasons,
             screened_on,
             dates,
             tail,
@@ -123,12 +177,10 @@ impl LineWriter {
             if i > 0 {
                 out.push(b',');
             }
-            out.extend_from_slice(b"{\"rule\":");
-            push_str(out, reason.rule);
-            out.extend_from_slice(b",\"outcome\":\"");
-            out.extend_from_slice(Verdict::from(reason.outcome).id().as_bytes());
-            out.extend_from_slice(b"\",\"message\":");
-            push_str(out, reason.message);
+            match self.reasons.iter().find(|head| head.opens(reason)) {
+                Some(head) => out.extend_from_slice(&head.bytes),
+                None => push_reason_head(out, reason.rule, reason.outcome, reason.message),
+            }
             if let Some(question) = reason.question {
                 out.extend_from_slice(b",\"question\":");
                 push_str(out, question);
@@ -309,7 +361,6 @@ pub fn reference_line(
 mod tests {
     use super::*;
     use crate::record::{Settings, assess};
-    use crate::rules::Outcome;
     use crate::testing::default_rules;
 
     #[test]
@@ -407,10 +458,17 @@ mod tests {
             r#"{"id": "all yes", "pregnant": true, "eczema": true, "psoriasis": true, "other_skin_disease": true, "open_wounds": true, "scarring_history": true, "radiation_therapy": true, "radiation_end_date": "2026-10-01", "treatment_area": "body"}"#,
             r#"{"pregnant": false, "eczema": false, "psoriasis": false, "other_skin_disease": false, "open_wounds": false, "scarring_history": false, "radiation_therapy": false, "procedure_time": "2027-11-24T09:30:00Z"}"#,
         ];
-        // A writer for another screening date writes the dates itself.
+        // A writer for another screening date writes the dates itself; one made from a
+        // copy of the rules writes every reason itself (none is the text it rendered).
         let other_day = today.pred_opt().unwrap();
-        for (checklist, writer_day) in [(false, today), (true, today), (false, other_day)] {
-            let writer = LineWriter::new(&rules, writer_day, checklist).unwrap();
+        let copy = rules.clone();
+        for (checklist, writer_day, writer_rules) in [
+            (false, today, &rules),
+            (true, today, &rules),
+            (false, other_day, &rules),
+            (true, today, &copy),
+        ] {
+            let writer = LineWriter::new(writer_rules, writer_day, checklist).unwrap();
             for (n, document) in documents.iter().enumerate() {
                 let settings = Settings { today, checklist };
                 let assessment = assess(&rules, document.as_bytes(), &settings).unwrap();

@@ -91,7 +91,7 @@ pub fn screen_chunk(
 fn screen_line(
     rules: &RuleSet,
     settings: &Settings,
-    writer: Option<&LineWriter>,
+    writer: Option<&LineWriter<'_>>,
     (chunk, line): (&Chunk, &Line),
     spare: &mut Option<Answers>,
     out: &mut Vec<u8>,
