@@ -5,8 +5,10 @@
 //! and results are taken back in the same rotation, so the output keeps the input's
 //! order without sorting. No reader thread and no hand-off of input: a chunk is read,
 //! screened and let go by one thread, while it is in that core's cache. Each worker
-//! holds one chunk and three result buffers that go round (one being filled, one
+//! holds one chunk and four result buffers that go round (one being filled, two
 //! waiting, one being written), so memory stays flat and no buffer is allocated twice.
+//! Two results may wait: a worker that is a chunk ahead of the others goes on to its
+//! next turn instead of waiting for the writer to take its last result.
 
 use std::io::{self, Read, Write};
 use std::sync::{Condvar, Mutex, MutexGuard, PoisonError, mpsc};
@@ -18,8 +20,11 @@ use super::{Failure, Sink};
 use crate::record::Settings;
 use crate::rules::RuleSet;
 
+/// Results a worker may have waiting for the writer.
+const WAITING: usize = 2;
+
 /// Result buffers per worker: enough that one is always free (see [`parallel`]).
-const SPARE_OUTPUTS: usize = 3;
+const SPARE_OUTPUTS: usize = WAITING + 2;
 
 /// The input, read in turns.
 struct Source<R> {
@@ -99,7 +104,7 @@ pub(super) fn parallel<R: Read + Send, W: Write>(
         let mut outboxes = Vec::with_capacity(jobs);
         let mut returns = Vec::with_capacity(jobs);
         for worker in 0..jobs {
-            let (outbox, from_worker) = mpsc::sync_channel::<Screened>(1);
+            let (outbox, from_worker) = mpsc::sync_channel::<Screened>(WAITING);
             let (give_back, spare_outputs) = mpsc::channel::<Vec<u8>>();
             let turns = &turns;
             scope.spawn(move || {
@@ -108,7 +113,7 @@ pub(super) fn parallel<R: Read + Send, W: Write>(
                 let mut buffers = 0;
                 while turns.read(turn, &mut chunk) {
                     turn += jobs;
-                    // Three result buffers go round (one filled here, one waiting, one
+                    // Four result buffers go round (one filled here, two waiting, one
                     // being written): a fresh one for every chunk would cost the kernel
                     // a megabyte of new pages each time.
                     let output = match spare_outputs.try_recv() {
