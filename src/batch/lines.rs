@@ -340,6 +340,16 @@ mod tests {
         }
     }
 
+    /// The lines read from `input` given in reads of at most `most` bytes.
+    fn lines_trickled(input: &[u8], most: usize, cap: usize) -> Vec<(u64, String, bool)> {
+        let trickle = Trickle {
+            input,
+            most,
+            reads: 0,
+        };
+        lines_read(LineReader::with_cap(trickle, cap))
+    }
+
     /// The lines of `input` by the definition: split at line breaks, the empty piece
     /// after a final one is no line, blank lines are counted but not kept.
     fn expected_lines(input: &[u8], cap: usize) -> Vec<(u64, String, bool)> {
@@ -391,13 +401,8 @@ mod tests {
                 let expected = expected_lines(&input, cap);
                 assert_eq!(lines_of(&input, cap), expected, "{input:?}, cap {cap}");
                 for most in [1, 2, 5, 64] {
-                    let trickle = Trickle {
-                        input: &input,
-                        most,
-                        reads: 0,
-                    };
                     assert_eq!(
-                        lines_read(LineReader::with_cap(trickle, cap)),
+                        lines_trickled(&input, most, cap),
                         expected,
                         "{input:?}, cap {cap}, reads of at most {most}"
                     );
@@ -423,16 +428,7 @@ mod tests {
         let expected = expected_lines(&input, cap);
         assert!(expected.iter().any(|l| l.2) && input.len() > 3 * CHUNK_BYTES);
         for most in [1_000, 70_001, 300_000] {
-            let trickle = Trickle {
-                input: &input,
-                most,
-                reads: 0,
-            };
-            assert_eq!(
-                lines_read(LineReader::with_cap(trickle, cap)),
-                expected,
-                "{most}"
-            );
+            assert_eq!(lines_trickled(&input, most, cap), expected, "{most}");
         }
         assert_eq!(lines_of(&input, cap), expected);
     }
