@@ -455,7 +455,7 @@ pub fn parse(rules: &RuleSet, bytes: &[u8]) -> Result<Answers, AnswerError> {
 /// common shape: a batch reads a million records into one. On an error `answers`
 /// holds nothing of use.
 pub fn parse_into(rules: &RuleSet, bytes: &[u8], answers: &mut Answers) -> Result<(), AnswerError> {
-    if bytes.len() <= limits::MAX_BYTES && scan::scan_into(rules, bytes, answers) {
+    if bytes.len() <= limits::MAX_BYTES && scan::scan_into(rules, bytes, answers).is_some() {
         return Ok(());
     }
     *answers = parse_full(rules, bytes)?;

@@ -98,6 +98,13 @@ impl<'r> ReasonHead<'r> {
     }
 }
 
+/// `,"screened_on":"DATE","judged_on":`, the judged date to follow.
+fn push_dates_head(out: &mut Vec<u8>, screened_on: NaiveDate) {
+    out.extend_from_slice(b",\"screened_on\":");
+    push_date(out, screened_on);
+    out.extend_from_slice(b",\"judged_on\":");
+}
+
 fn push_reason_head(out: &mut Vec<u8>, rule: &str, outcome: Outcome, message: &str) {
     out.extend_from_slice(b"{\"rule\":");
     push_str(out, rule);
@@ -126,9 +133,8 @@ impl<'r> LineWriter<'r> {
             .collect();
         let mut version = b",\"schema_version\":".to_vec();
         push_number(&mut version, u64::from(crate::render::json::SCHEMA_VERSION));
-        let mut dates = b",\"screened_on\":".to_vec();
-        push_date(&mut dates, screened_on);
-        dates.extend_from_slice(b",\"judged_on\":");
+        let mut dates = Vec::new();
+        push_dates_head(&mut dates, screened_on);
         let mut tail = b",\"rules\":".to_vec();
         serde_json::to_writer(&mut tail, &rules_doc(rules))?;
         tail.extend_from_slice(b"}\n");
@@ -213,9 +219,7 @@ impl<'r> LineWriter<'r> {
         if screening.screened_on == self.screened_on {
             out.extend_from_slice(&self.dates);
         } else {
-            out.extend_from_slice(b",\"screened_on\":");
-            push_date(out, screening.screened_on);
-            out.extend_from_slice(b",\"judged_on\":");
+            push_dates_head(out, screening.screened_on);
         }
         push_date(out, screening.judged_on);
         out.extend_from_slice(&self.tail);

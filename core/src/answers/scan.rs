@@ -25,17 +25,13 @@ const QUOTED_ID: QuotedKey = match QuotedKey::new(ID_KEY) {
 #[cfg(test)]
 pub(super) fn scan(rules: &RuleSet, bytes: &[u8]) -> Option<Answers> {
     let mut answers = Answers::empty(rules);
-    scan_into(rules, bytes, &mut answers).then_some(answers)
+    scan_into(rules, bytes, &mut answers).map(|()| answers)
 }
 
 /// Reads the answers in `bytes` into `answers`, reusing its buffers (a batch's
-/// records allocate nothing here); false to leave the document to the full parser,
+/// records allocate nothing here); `None` to leave the document to the full parser,
 /// and `answers` then holds nothing of use.
-pub(super) fn scan_into(rules: &RuleSet, bytes: &[u8], answers: &mut Answers) -> bool {
-    scan_document(rules, bytes, answers).is_some()
-}
-
-fn scan_document(rules: &RuleSet, bytes: &[u8], answers: &mut Answers) -> Option<()> {
+pub(super) fn scan_into(rules: &RuleSet, bytes: &[u8], answers: &mut Answers) -> Option<()> {
     // Repeated keys are told by a bit per question.
     if rules.questions.len() > 64 {
         return None;
