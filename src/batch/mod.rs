@@ -30,7 +30,7 @@ use crate::rules::RuleSet;
 use lines::{Chunk, LineReader};
 use progress::Progress;
 use summary::Tally;
-use work::{Screened, screen_chunk};
+use work::{Job, Screened};
 
 /// The status when every line was screened (or the reader of stdout left early). A
 /// batch has no verdict status: each line carries its own verdict.
@@ -86,10 +86,11 @@ pub fn run(rules: &RuleSet, args: &BatchArgs, settings: Settings) -> Result<u8> 
 
     let mut reader = LineReader::new(input);
     let first = reader.next_chunk().map_err(read_error)?;
+    let job = Job::new(rules, settings);
     if jobs == 1 || reader.at_end() {
-        sequential(reader, first, rules, &settings, &mut sink)
+        sequential(reader, first, &job, &mut sink)
     } else {
-        pool::parallel(reader, first, rules, &settings, jobs, &mut sink)
+        pool::parallel(reader, first, &job, jobs, &mut sink)
     }
     .map_err(|e| match e {
         Failure::Read(source) => read_error(source),
@@ -258,14 +259,13 @@ impl<W: Write> Sink<W> {
 fn sequential<R: Read, W: Write>(
     mut reader: LineReader<R>,
     first: Chunk,
-    rules: &RuleSet,
-    settings: &Settings,
+    job: &Job,
     sink: &mut Sink<W>,
 ) -> Result<(), Failure> {
     let mut chunk = first;
     let mut output = Vec::new();
     while !chunk.is_empty() && !sink.closed {
-        output = sink.take(screen_chunk(rules, settings, &chunk, output))?;
+        output = sink.take(job.screen(&chunk, output))?;
         reader.refill(&mut chunk).map_err(Failure::Read)?;
     }
     Ok(())

@@ -15,10 +15,8 @@ use std::sync::{Condvar, Mutex, MutexGuard, PoisonError, mpsc};
 use std::thread;
 
 use super::lines::{Chunk, LineReader};
-use super::work::{Screened, screen_chunk};
+use super::work::{Job, Screened};
 use super::{Failure, Sink};
-use crate::record::Settings;
-use crate::rules::RuleSet;
 
 /// Results a worker may have waiting for the writer.
 const WAITING: usize = 2;
@@ -85,8 +83,7 @@ impl<R: Read> Turns<R> {
 pub(super) fn parallel<R: Read + Send, W: Write>(
     reader: LineReader<R>,
     first: Chunk,
-    rules: &RuleSet,
-    settings: &Settings,
+    job: &Job,
     jobs: usize,
     sink: &mut Sink<W>,
 ) -> Result<(), Failure> {
@@ -127,10 +124,7 @@ pub(super) fn parallel<R: Read + Send, W: Write>(
                             Err(_) => return, // the writer stopped
                         },
                     };
-                    if outbox
-                        .send(screen_chunk(rules, settings, &chunk, output))
-                        .is_err()
-                    {
+                    if outbox.send(job.screen(&chunk, output)).is_err() {
                         // The writer stopped: so do the others.
                         turns.stop();
                         return;

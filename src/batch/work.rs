@@ -58,11 +58,41 @@ pub struct Screened {
     pub tally: Tally,
 }
 
+/// What every chunk of a run is screened with: the rules, the settings, and the line
+/// writer with what is the same on every line rendered once for the run.
+pub struct Job<'r> {
+    rules: &'r RuleSet,
+    settings: Settings,
+    writer: Option<LineWriter<'r>>,
+}
+
+impl<'r> Job<'r> {
+    pub fn new(rules: &'r RuleSet, settings: Settings) -> Job<'r> {
+        Job {
+            rules,
+            settings,
+            writer: LineWriter::new(rules, settings.today, settings.checklist).ok(),
+        }
+    }
+
+    /// Screens every line of `chunk` (see [`screen_chunk`]).
+    pub fn screen(&self, chunk: &Chunk, output: Vec<u8>) -> Screened {
+        screen_chunk(
+            self.rules,
+            &self.settings,
+            self.writer.as_ref(),
+            chunk,
+            output,
+        )
+    }
+}
+
 /// Screens every line of `chunk`, writing one result line for each into `output`
 /// (cleared first; passed in so that its buffer can be reused).
-pub fn screen_chunk(
+fn screen_chunk(
     rules: &RuleSet,
     settings: &Settings,
+    writer: Option<&LineWriter<'_>>,
     chunk: &Chunk,
     mut output: Vec<u8>,
 ) -> Screened {
@@ -70,15 +100,13 @@ pub fn screen_chunk(
     // Results run longer than their answers when there are reasons to give.
     output.reserve(2 * chunk.len());
     let mut tally = Tally::new(rules);
-    // What every line ends with, rendered once for the chunk's few thousand lines.
-    let writer = LineWriter::new(rules, settings.today, settings.checklist).ok();
     // One set of answer buffers for the chunk's lines, taken back after each.
     let mut spare = Some(Answers::empty(rules));
     for line in &chunk.lines {
         screen_line(
             rules,
             settings,
-            writer.as_ref(),
+            writer,
             (chunk, line),
             &mut spare,
             &mut output,
